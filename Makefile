@@ -1,0 +1,66 @@
+# The single entry point: `make run` to try the product, `make test` for the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+# Debian/Ubuntu packages: Pango for WeasyPrint, a Vietnamese-complete serif font,
+# and for the tests Chromium (driven by Playwright), poppler's pdftoppm and gettext
+# (the test that every message in the code is translated runs makemessages).
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
+TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils gettext
+
+.PHONY: run test lint format migrations-check messages system-packages-run system-packages-test demo-logins
+
+# Installs what is missing, as root or through sudo; otherwise says what to install.
+define ensure_packages
+	@command -v dpkg >/dev/null || { echo "Not a Debian/Ubuntu system: please install the equivalents of: $(1)"; exit 1; }
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Please install them as root: apt-get install$$missing"; exit 1; fi; \
+	fi
+endef
+
+system-packages-run:
+	$(call ensure_packages,$(RUN_PACKAGES))
+
+system-packages-test:
+	$(call ensure_packages,$(TEST_PACKAGES))
+
+$(VENV)/.installed: requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (Python 3.11)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+run: system-packages-run $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo
+	@echo "Sổ Thi Đua: http://$(HOST)/  (log in with a demo account above; Ctrl+C stops the server)"
+	$(PY) manage.py runserver $(HOST)
+
+test: system-packages-test $(VENV)/.installed
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: $(VENV)/.installed
+	$(PY) manage.py makemigrations --check --dry-run
+
+# After changing a user-visible string: collect it, translate it in locale/vi/LC_MESSAGES/django.po, compile.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=test-artifacts
+	$(PY) manage.py compilemessages -l vi --ignore=.venv

@@ -1,0 +1,260 @@
+"""The demo data that `manage.py load_demo` loads, as plain Python.
+
+Two real year-end conference reports are the ground truth (seeds 000 and 001 in
+the shared seeds folder): Khối Văn hóa - Xã hội of Điện Biên reviewing 2017 and of
+Vĩnh Phúc reviewing 2020. Everything the reports do not say is invented so that the
+pages have some history to show, and is marked as such: agencies with
+`is_illustrative`, memberships with the note ILLUSTRATIVE_NOTE, and the invented
+leaders listed in the command's help.
+
+Agencies are named here by the name they had when the reports were written; the
+2025 rename and merger below are applied on top, so the records keep the old names.
+
+No imports from the models: the Makefile and tests read DEMO_USERS without needing
+anything but this module.
+"""
+
+import datetime
+
+ILLUSTRATIVE_NOTE = "Minh họa"
+
+SEED_000 = "Theo tin hội nghị tổng kết ngày 08/01/2018"
+SEED_001 = "Theo tin hội nghị tổng kết ngày 13/01/2021"
+
+PROVINCES = [
+    {"name": "Điện Biên", "code": "dien-bien"},
+    {"name": "Vĩnh Phúc", "code": "vinh-phuc"},
+]
+
+CULTURE_SOCIETY = "Khối Văn hóa - Xã hội"
+ECONOMY = "Khối Kinh tế - Tổng hợp"
+
+BHXH = "Bảo hiểm xã hội tỉnh"
+TTTT = "Sở Thông tin và Truyền thông"
+LDTBXH = "Sở Lao động - Thương binh và Xã hội"
+GDDT = "Sở Giáo dục và Đào tạo"
+KHCN = "Sở Khoa học và Công nghệ"
+YTE = "Sở Y tế"
+VHTTDL = "Sở Văn hóa, Thể thao và Du lịch"
+BDT = "Ban Dân tộc tỉnh"
+PTTH = "Đài Phát thanh và Truyền hình tỉnh"
+KHDT = "Sở Kế hoạch và Đầu tư"
+TC = "Sở Tài chính"
+CT = "Sở Công Thương"
+NNPTNT = "Sở Nông nghiệp và Phát triển nông thôn"
+
+
+def _agency(name, short_name="", kind="department", illustrative=False):
+    return {"name": name, "short_name": short_name, "kind": kind, "is_illustrative": illustrative}
+
+
+_ECONOMY_AGENCIES = [
+    _agency(KHDT, "Sở KH&ĐT", illustrative=True),
+    _agency(TC, illustrative=True),
+    _agency(CT, illustrative=True),
+    _agency(NNPTNT, "Sở NN&PTNT", illustrative=True),
+]
+
+AGENCIES = {
+    "Điện Biên": [
+        # Named in seed 000.
+        _agency(BHXH, "BHXH tỉnh", kind="sector"),
+        _agency(TTTT, "Sở TT&TT"),
+        _agency(LDTBXH, "Sở LĐ-TB&XH"),
+        _agency(GDDT, "Sở GD&ĐT"),
+        _agency(KHCN, "Sở KH&CN"),
+        # The report counts 8 members but names 5: three plausible ones make up the count.
+        _agency(YTE, illustrative=True),
+        _agency(VHTTDL, "Sở VH-TT&DL", illustrative=True),
+        # Short name left blank: it would have to change with the 2025 rename.
+        _agency(BDT, kind="board", illustrative=True),
+        *_ECONOMY_AGENCIES,
+    ],
+    "Vĩnh Phúc": [
+        # Named in seed 001.
+        _agency(TTTT, "Sở TT&TT"),
+        _agency(GDDT, "Sở GD&ĐT"),
+        _agency(LDTBXH, "Sở LĐ-TB&XH"),
+        _agency(BDT, kind="board"),
+        # The report gives no member count: 8 as in Điện Biên.
+        _agency(YTE, illustrative=True),
+        _agency(VHTTDL, "Sở VH-TT&DL", illustrative=True),
+        _agency(BHXH, "BHXH tỉnh", kind="sector", illustrative=True),
+        _agency(PTTH, kind="other", illustrative=True),
+        *_ECONOMY_AGENCIES,
+    ],
+}
+
+# The 2025 reform of provincial departments (Điện Biên only, to show name history).
+MERGERS = [
+    {"province": "Điện Biên", "agency": TTTT, "active_until": datetime.date(2025, 2, 28), "successor": KHCN},
+]
+RENAMES = [
+    {"province": "Điện Biên", "agency": BDT, "name": "Sở Dân tộc và Tôn giáo", "on": datetime.date(2025, 3, 1)},
+]
+
+# Each bloc: its members, the same every year of `years`, and (year, leader, deputy)
+# for each of those years. `seed_members` are the memberships a report states or
+# implies; all others get ILLUSTRATIVE_NOTE. SEED_LEADERS below lists the leaders the
+# reports state; every other leader and every deputy is invented, rotating so that
+# the rotation hint has a history to read.
+BLOCS = [
+    {
+        "province": "Điện Biên",
+        "name": CULTURE_SOCIETY,
+        "description": (
+            "Dữ liệu mẫu. Theo tin hội nghị tổng kết năm 2017 (08/01/2018): khối có 8 cơ quan, "
+            "Sở Thông tin và Truyền thông làm Trưởng khối năm 2018. Các thành viên và các năm "
+            "có ghi chú “Minh họa” là dữ liệu minh họa."
+        ),
+        "members": [BHXH, TTTT, LDTBXH, GDDT, KHCN, YTE, VHTTDL, BDT],
+        "years": range(2015, 2025),
+        # The 8 members reviewed 2017 and all signed the 2018 pledge; the report names 5.
+        "seed_members": {year: (SEED_000, [BHXH, TTTT, LDTBXH, GDDT, KHCN]) for year in (2017, 2018)},
+        "leaderships": [
+            (2015, YTE, GDDT),
+            (2016, GDDT, BHXH),
+            (2017, BHXH, TTTT),  # invented, though it hosted the 2017 conference
+            (2018, TTTT, LDTBXH),  # leader from seed 000
+            (2019, LDTBXH, VHTTDL),
+            (2020, VHTTDL, BDT),
+            (2021, BDT, KHCN),
+            (2022, KHCN, YTE),
+            (2023, YTE, GDDT),
+            (2024, GDDT, BHXH),
+        ],
+    },
+    {
+        "province": "Vĩnh Phúc",
+        "name": CULTURE_SOCIETY,
+        "description": (
+            "Dữ liệu mẫu. Theo tin hội nghị tổng kết năm 2020 (13/01/2021): Sở Thông tin và Truyền "
+            "thông là Trưởng khối năm 2020, Ban Dân tộc tỉnh được suy tôn Trưởng khối năm 2021. "
+            "Tin không nêu số thành viên: các cơ quan và các năm có ghi chú “Minh họa” là dữ liệu minh họa."
+        ),
+        "members": [TTTT, GDDT, LDTBXH, BDT, YTE, VHTTDL, BHXH, PTTH],
+        "years": range(2015, 2022),
+        # 2020: the leader, the two nominees and the bloc that elected Ban Dân tộc tỉnh;
+        # 2021: only its elected leader.
+        "seed_members": {2020: (SEED_001, [TTTT, GDDT, LDTBXH, BDT]), 2021: (SEED_001, [BDT])},
+        "leaderships": [
+            (2015, YTE, LDTBXH),
+            (2016, LDTBXH, VHTTDL),
+            (2017, VHTTDL, BHXH),
+            (2018, BHXH, GDDT),
+            (2019, GDDT, TTTT),
+            (2020, TTTT, BDT),  # leader from seed 001
+            (2021, BDT, PTTH),  # leader from seed 001
+        ],
+    },
+    {
+        "province": "Điện Biên",
+        "name": ECONOMY,
+        "description": "Dữ liệu mẫu: khối, thành viên và Trưởng khối đều là minh họa.",
+        "members": [KHDT, TC, CT, NNPTNT],
+        "years": range(2022, 2025),
+        "seed_members": {},
+        "leaderships": [(2022, TC, CT), (2023, CT, NNPTNT), (2024, NNPTNT, KHDT)],
+    },
+    {
+        "province": "Vĩnh Phúc",
+        "name": ECONOMY,
+        "description": "Dữ liệu mẫu: khối, thành viên và Trưởng khối đều là minh họa.",
+        "members": [KHDT, TC, CT, NNPTNT],
+        "years": range(2019, 2022),
+        "seed_members": {},
+        "leaderships": [(2019, KHDT, TC), (2020, TC, CT), (2021, CT, NNPTNT)],
+    },
+]
+
+# (province, bloc, year): leader, as the reports state them.
+SEED_LEADERS = {
+    ("Điện Biên", CULTURE_SOCIETY, 2018): TTTT,
+    ("Vĩnh Phúc", CULTURE_SOCIETY, 2020): TTTT,
+    ("Vĩnh Phúc", CULTURE_SOCIETY, 2021): BDT,
+}
+
+# The two conferences as the reports tell them, for the conference records to load
+# once they exist. None where the report is silent; nothing here is invented.
+SEED_CONFERENCES = {
+    ("Điện Biên", CULTURE_SOCIETY, 2017): {
+        "seed": "000",
+        "reviewed_year": 2017,
+        "date": datetime.date(2018, 1, 8),
+        "time_of_day": "chiều",
+        "venue": "Bảo hiểm xã hội tỉnh Điện Biên",
+        "host": BHXH,
+        "chair_name": None,
+        "chair_title": None,
+        "member_count": 8,
+        "guests": ["Lãnh đạo Ban Thi đua - Khen thưởng tỉnh"],
+        "pledge_year": 2018,
+        "pledge_signed_by_all": True,
+        "proposals": [
+            {"award": "Cờ thi đua xuất sắc của UBND tỉnh", "nominee": BHXH},
+            {"award": "Bằng khen của UBND tỉnh", "nominee": TTTT},
+            {"award": "Bằng khen của UBND tỉnh", "nominee": LDTBXH},
+            {"award": "Bằng khen của UBND tỉnh", "nominee": GDDT},
+            {"award": "Bằng khen của UBND tỉnh", "nominee": KHCN},
+        ],
+        "elected_leader": TTTT,
+        "source": "DIC, 09/01/2018: “Khối Văn hóa - Xã hội tỉnh Điện Biên: Tổng kết công tác thi đua khen thưởng 2017”",
+    },
+    ("Vĩnh Phúc", CULTURE_SOCIETY, 2020): {
+        "seed": "001",
+        "reviewed_year": 2020,
+        "date": datetime.date(2021, 1, 13),
+        "time_of_day": None,
+        "venue": None,
+        "host": None,
+        "chair_name": "Nguyễn Bá Hiến",
+        "chair_title": "Giám đốc Sở Thông tin và Truyền thông",
+        "member_count": None,
+        "guests": [],
+        "pledge_year": None,
+        "pledge_signed_by_all": None,
+        "proposals": [
+            {"award": "Cờ thi đua của Chính phủ", "nominee": GDDT},
+            {"award": "Cờ thi đua của UBND tỉnh", "nominee": LDTBXH},
+        ],
+        "elected_leader": BDT,
+        "source": "13/01/2021: “Khối thi đua Văn hóa-Xã hội: Tổng kết công tác thi đua, khen thưởng năm 2020”",
+    },
+}
+
+# One login per role, for trying the product only: load_demo refuses to run with
+# DEBUG off unless forced, because these passwords are public.
+DEMO_USERS = [
+    {
+        "username": "admin.dienbien",
+        "password": "demo-quantri-2026",  # noqa: S105
+        "role": "province_admin",
+        "province": "Điện Biên",
+        "blocs": [],
+        "label": "Quản trị tỉnh Điện Biên",
+    },
+    {
+        "username": "thuky.dienbien",
+        "password": "demo-thuky-db-2026",  # noqa: S105
+        "role": "secretary",
+        "province": "Điện Biên",
+        "blocs": [CULTURE_SOCIETY],
+        "label": "Thư ký Khối Văn hóa - Xã hội (Điện Biên)",
+    },
+    {
+        "username": "thuky.vinhphuc",
+        "password": "demo-thuky-vp-2026",  # noqa: S105
+        "role": "secretary",
+        "province": "Vĩnh Phúc",
+        "blocs": [CULTURE_SOCIETY],
+        "label": "Thư ký Khối Văn hóa - Xã hội (Vĩnh Phúc)",
+    },
+    {
+        "username": "xem.dienbien",
+        "password": "demo-xem-db-2026",  # noqa: S105
+        "role": "viewer",
+        "province": "Điện Biên",
+        "blocs": [],
+        "label": "Người xem tỉnh Điện Biên",
+    },
+]

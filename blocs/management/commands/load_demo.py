@@ -1,0 +1,226 @@
+"""Loads the demo data of blocs/demo.py; safe to run again, it converges on the same rows."""
+
+from collections import Counter
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.module_loading import module_has_submodule
+from django.utils.text import capfirst
+
+from blocs import demo, services
+from blocs.models import Agency, Bloc, Leadership, Membership, Province, User
+
+
+class Command(BaseCommand):
+    help = (
+        "Nạp dữ liệu mẫu (chỉ để dùng thử): hai tỉnh, các khối thi đua, cơ quan, thành viên, "
+        "Trưởng khối và một tài khoản cho mỗi vai trò. Chạy lại nhiều lần không tạo bản ghi trùng. "
+        "Lấy từ hai tin hội nghị thật: Điện Biên (08/01/2018) — Khối Văn hóa - Xã hội có 8 cơ quan năm "
+        "2017, trong đó có Bảo hiểm xã hội tỉnh, Sở Thông tin và Truyền thông, Sở Lao động - Thương binh "
+        "và Xã hội, Sở Giáo dục và Đào tạo, Sở Khoa học và Công nghệ; Sở Thông tin và Truyền thông là "
+        "Trưởng khối năm 2018. Vĩnh Phúc (13/01/2021) — Sở Thông tin và Truyền thông là Trưởng khối năm "
+        "2020, Ban Dân tộc tỉnh năm 2021. Sáp nhập và đổi tên năm 2025 ở Điện Biên theo thực tế. "
+        "Mọi thứ khác là minh họa: cơ quan đánh dấu “minh họa”, thành viên ghi chú “Minh họa”, "
+        "mọi Phó trưởng khối và Trưởng khối các năm khác. "
+        "Loads demo data (for trying the product only); refuses to run with DEBUG off unless --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Nạp cả khi DEBUG tắt. Load even with DEBUG off (the demo passwords are public).",
+        )
+
+    def handle(self, *args, force=False, verbosity=1, **options):
+        # The demo passwords are published in the README and the code: a server with
+        # DEBUG off is presumed to be a real one.
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG đang tắt: không nạp dữ liệu mẫu, vì mật khẩu các tài khoản demo là công khai. "
+                "Nếu đây là máy thử nghiệm, chạy lại với --force. "
+                "(DEBUG is off: refusing to load demo data with public passwords; use --force on a test machine.)"
+            )
+        with transaction.atomic():
+            loader = Loader()
+            loader.load()
+        if verbosity >= 1:
+            self._report(loader)
+
+    def _report(self, loader):
+        self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
+        labels = {
+            Province: "Tỉnh",
+            Agency: "Cơ quan, đơn vị",
+            Bloc: "Khối thi đua",
+            Membership: "Thành viên khối (theo năm)",
+            Leadership: "Trưởng khối, Phó trưởng khối (theo năm)",
+        }
+        for model in loader.seen:
+            label = labels.get(model) or capfirst(model._meta.verbose_name_plural)
+            self.stdout.write(
+                f"  {label}: {loader.seen[model]} (mới {loader.created[model]}, cập nhật {loader.updated[model]})"
+            )
+        self.stdout.write("")
+        self.stdout.write(self.style.WARNING("Tài khoản demo (chỉ dùng thử):"))
+        width = max(len(user["username"]) for user in demo.DEMO_USERS) + 2
+        pw_width = max(len(user["password"]) for user in demo.DEMO_USERS) + 2
+        self.stdout.write(f"  {'Tên đăng nhập':<{width}}{'Mật khẩu':<{pw_width}}Vai trò")
+        for user in demo.DEMO_USERS:
+            self.stdout.write(f"  {user['username']:<{width}}{user['password']:<{pw_width}}{user['label']}")
+
+
+class Loader:
+    """Brings the database to the demo state: creates what is missing, puts back what
+    differs, and leaves alone any other rows (someone's own test data)."""
+
+    def __init__(self):
+        self.seen, self.created, self.updated = Counter(), Counter(), Counter()
+        self.provinces = {}
+        self.agencies = {}  # (province name, name in the seed years) -> Agency
+        self.blocs = {}  # (province name, bloc name) -> Bloc
+        self.new_agencies = set()  # their 2025 changes are part of creating them, not updates
+
+    def load(self):
+        for spec in demo.PROVINCES:
+            self._province(spec)
+        for province, specs in demo.AGENCIES.items():
+            for spec in specs:
+                self._agency(province, spec)
+        for spec in demo.MERGERS:
+            self._merger(spec)
+        for spec in demo.RENAMES:
+            self._rename(spec)
+        for spec in demo.BLOCS:
+            self._bloc(spec)
+        for spec in demo.DEMO_USERS:
+            self._user(spec)
+        # Apps that build on the registry (conferences, awards…) add their demo records
+        # through a `demo` module of their own with a `load(loader)` function.
+        for app_config in apps.get_app_configs():
+            if app_config.name != "blocs" and module_has_submodule(app_config.module, "demo"):
+                import_module(f"{app_config.name}.demo").load(self)
+
+    def _count(self, model, created=False, updated=False):
+        self.seen[model] += 1
+        self.created[model] += created
+        self.updated[model] += updated
+
+    def _province(self, spec):
+        province, created = Province.objects.get_or_create(name=spec["name"], defaults={"code": spec["code"]})
+        updated = province.code != spec["code"]
+        if updated:
+            province.code = spec["code"]
+            province.full_clean()
+            province.save()
+        self.provinces[spec["name"]] = province
+        self._count(Province, created, updated)
+
+    def _find_agency(self, province, name):
+        """By its current name, or once renamed, by the name it had then."""
+        agencies = Agency.objects.filter(province=province).order_by("pk")
+        return agencies.filter(name=name).first() or agencies.filter(former_names__name=name).first()
+
+    def _agency(self, province_name, spec):
+        province = self.provinces[province_name]
+        agency = self._find_agency(province, spec["name"])
+        created = agency is None
+        if created:
+            agency = Agency(province=province, name=spec["name"])
+        fields = {key: spec[key] for key in ("short_name", "kind", "is_illustrative")}
+        updated = not created and any(getattr(agency, key) != value for key, value in fields.items())
+        if created or updated:
+            for key, value in fields.items():
+                setattr(agency, key, value)
+            services.agency_save(agency=agency)
+        self.agencies[province_name, spec["name"]] = agency
+        if created:
+            self.new_agencies.add(agency.pk)
+        self._count(Agency, created, updated)
+
+    def _merger(self, spec):
+        agency = self.agencies[spec["province"], spec["agency"]]
+        successor = self.agencies[spec["province"], spec["successor"]]
+        if (agency.active_until, agency.successor_id) != (spec["active_until"], successor.pk):
+            agency.active_until, agency.successor = spec["active_until"], successor
+            services.agency_save(agency=agency)
+            self.updated[Agency] += agency.pk not in self.new_agencies
+
+    def _rename(self, spec):
+        agency = self.agencies[spec["province"], spec["agency"]]
+        # The former name recorded for that day marks the rename as done: a later
+        # change of name by an admin is theirs to keep, not ours to undo.
+        if agency.former_names.filter(until=spec["on"]).exists():
+            return
+        agency.name = spec["name"]
+        services.agency_save(agency=agency, renamed_on=spec["on"])
+        self.updated[Agency] += agency.pk not in self.new_agencies
+
+    def _bloc(self, spec):
+        province = self.provinces[spec["province"]]
+        bloc, created = Bloc.objects.get_or_create(
+            province=province, name=spec["name"], defaults={"description": spec["description"]}
+        )
+        updated = not created and bloc.description != spec["description"]
+        if updated:
+            bloc.description = spec["description"]
+            bloc.full_clean()
+            bloc.save()
+        self.blocs[spec["province"], spec["name"]] = bloc
+        self._count(Bloc, created, updated)
+
+        memberships = {}
+        for year in spec["years"]:
+            seed_note, seed_names = spec["seed_members"].get(year, ("", []))
+            for name in spec["members"]:
+                note = seed_note if name in seed_names else demo.ILLUSTRATIVE_NOTE
+                agency = self.agencies[spec["province"], name]
+                memberships[name, year] = self._membership(bloc, agency, year, note)
+        for year, leader, deputy in spec["leaderships"]:
+            self._leadership(bloc, year, memberships[leader, year], memberships[deputy, year])
+
+    def _membership(self, bloc, agency, year, note):
+        membership = Membership.objects.filter(agency=agency, year=year).select_related("bloc").first()
+        if membership is None:
+            membership = services.membership_add(bloc=bloc, agency=agency, year=year, note=note)
+            self._count(Membership, created=True)
+            return membership
+        if membership.bloc_id != bloc.pk:
+            # Moving it would rewrite someone's record, and could break a leadership
+            # that points at it: better to stop and say so.
+            raise CommandError(
+                f"{agency.name} ({year}) đã là thành viên của {membership.bloc.name}, không phải {bloc.name}: "
+                "hãy sửa lại hoặc dùng cơ sở dữ liệu mới."
+            )
+        updated = membership.note != note
+        if updated:
+            membership.note = note
+            membership.full_clean()
+            membership.save(update_fields=["note"])
+        self._count(Membership, updated=updated)
+        return membership
+
+    def _leadership(self, bloc, year, leader, deputy):
+        current = Leadership.objects.filter(bloc=bloc, year=year).first()
+        created = current is None
+        updated = not created and (current.leader_id, current.deputy_id) != (leader.pk, deputy.pk)
+        if created or updated:
+            services.leadership_set(bloc=bloc, year=year, leader=leader, deputy=deputy)
+        self._count(Leadership, created, updated)
+
+    def _user(self, spec):
+        user = User.objects.filter(username=spec["username"]).first() or User(username=spec["username"])
+        user.role = spec["role"]
+        user.province = self.provinces[spec["province"]]
+        user.is_active = True
+        user.is_superuser = False
+        # Put back the printed password if someone changed it, but leave a matching hash
+        # alone: a fresh salt every run would make the second run rewrite the row.
+        if not user.check_password(spec["password"]):
+            user.set_password(spec["password"])
+        user.full_clean()
+        user.save()
+        user.blocs.set([self.blocs[spec["province"], name] for name in spec["blocs"]])

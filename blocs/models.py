@@ -1,0 +1,334 @@
+"""The bloc registry: provinces, agencies, blocs, yearly memberships and leaders.
+
+Every rule of the domain that the database can hold is a named constraint; the rules
+that span tables (same province, membership of the right bloc and year) are checked
+in clean(), which forms, the admin and the services all run.
+"""
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from blocs.text import fold, sort_key
+
+FIRST_YEAR = 1945
+LAST_YEAR = 2100
+year_validators = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+
+
+def year_field(**kwargs):
+    return models.PositiveSmallIntegerField(_("year"), validators=year_validators, **kwargs)
+
+
+class Province(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgencyQuerySet(models.QuerySet):
+    def search(self, query):
+        """Every word of the query, without diacritics or case, in a name of the agency."""
+        for word in fold(query).split():
+            self = self.filter(search_text__contains=word)
+        return self
+
+    def active_in(self, year):
+        return self.filter(
+            Q(active_from__isnull=True) | Q(active_from__year__lte=year),
+            Q(active_until__isnull=True) | Q(active_until__year__gte=year),
+        )
+
+
+class Agency(models.Model):
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Department (Sở)")
+        BOARD = "board", _("Board (Ban)")
+        SECTOR = "sector", _("Sector agency")
+        ORGANISATION = "organisation", _("Political or social organisation")
+        OTHER = "other", _("Other")
+
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("province")
+    )
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_until = models.DateField(
+        _("active until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of an agency that was merged or dissolved."),
+    )
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successor"),
+        help_text=_("The agency that took over its work after a merger."),
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Demo data only: added to reach a member count a report states, not a real record."),
+    )
+    # Derived from the names, kept so that both databases search and sort alike.
+    search_text = models.TextField(editable=False, default="")
+    sort_key = models.CharField(max_length=1024, editable=False, default="", db_index=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "name"],
+                condition=Q(active_until__isnull=True),
+                name="blocs_agency_unique_current_name",
+                violation_error_message=_("An active agency of this province already has this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(active_from__isnull=True)
+                | Q(active_until__isnull=True)
+                | Q(active_until__gte=F("active_from")),
+                name="blocs_agency_active_period_order",
+                violation_error_message=_("An agency cannot close before it opens."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=F("pk")),
+                name="blocs_agency_not_own_successor",
+                violation_error_message=_("An agency cannot succeed itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived_fields()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.successor_id and self.successor.province_id != self.province_id:
+            raise ValidationError({"successor": _("The successor must be an agency of the same province.")})
+
+    def refresh_derived_fields(self):
+        """Reads the name history when the agency is already saved."""
+        names = [self.name, self.short_name]
+        if self.pk:
+            names += [n for pair in self.former_names.values_list("name", "short_name") for n in pair]
+        self.search_text = " | ".join(fold(n) for n in names if n)
+        self.sort_key = sort_key(self.name)
+
+    def name_on(self, date):
+        """The name the agency had on that date. Reads the name history (one query,
+        none when former_names is prefetched)."""
+        for former in self.former_names.all():  # ordered by `until`
+            if date < former.until:
+                return former.name
+        return self.name
+
+    def name_in(self, year):
+        """The name the agency had at the end of a year, as records of that year print it."""
+        return self.name_on(datetime.date(year, 12, 31))
+
+
+class AgencyName(models.Model):
+    """A name an agency used until a rename took effect."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="former_names", verbose_name=_("agency"))
+    name = models.CharField(_("former name"), max_length=255)
+    short_name = models.CharField(_("former short name"), max_length=100, blank=True)
+    until = models.DateField(_("renamed on"), help_text=_("The day the next name took effect."))
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        ordering = ["agency", "until"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "until"], name="blocs_agencyname_one_rename_per_day"),
+        ]
+
+    def __str__(self):
+        return _("%(name)s (until %(date)s)") % {"name": self.name, "date": self.until.strftime("%d/%m/%Y")}
+
+
+class Bloc(models.Model):
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="blocs", verbose_name=_("province"))
+    name = models.CharField(_("name"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("emulation bloc")
+        verbose_name_plural = _("emulation blocs")
+        ordering = ["province__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "name"],
+                name="blocs_bloc_unique_name_per_province",
+                violation_error_message=_("This province already has a bloc with this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_year(self, year):
+        return self.filter(year=year)
+
+
+class Membership(models.Model):
+    """An agency's membership of a bloc in one year."""
+
+    bloc = models.ForeignKey(Bloc, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("bloc"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("agency"))
+    year = year_field()
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-year", "bloc", "agency__sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year"],
+                name="blocs_membership_one_bloc_per_year",
+                violation_error_message=_("This agency already belongs to a bloc in this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="blocs_membership_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(agency)s in %(bloc)s, %(year)s") % {
+            "agency": self.printed_name,
+            "bloc": self.bloc,
+            "year": self.year,
+        }
+
+    @property
+    def printed_name(self):
+        """The agency's name in this membership's year (reads the name history)."""
+        return self.agency.name_in(self.year)
+
+    def clean(self):
+        if not (self.agency_id and self.bloc_id and self.year):
+            return
+        if self.agency.province_id != self.bloc.province_id:
+            raise ValidationError({"agency": _("The agency and the bloc must belong to the same province.")})
+        if not Agency.objects.filter(pk=self.agency_id).active_in(self.year).exists():
+            raise ValidationError({"agency": _("The agency was not active in %(year)s.") % {"year": self.year}})
+
+
+class Leadership(models.Model):
+    """The leader (Trưởng khối) and deputy (Phó trưởng khối) of a bloc for a year.
+
+    Both point at that year's memberships, so a leader is always a member.
+    """
+
+    bloc = models.ForeignKey(Bloc, on_delete=models.PROTECT, related_name="leaderships", verbose_name=_("bloc"))
+    year = year_field()
+    leader = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+", verbose_name=_("leader"))
+    deputy = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("deputy")
+    )
+
+    class Meta:
+        verbose_name = _("leadership")
+        verbose_name_plural = _("leaderships")
+        ordering = ["bloc", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bloc", "year"],
+                name="blocs_leadership_one_per_bloc_year",
+                violation_error_message=_("This bloc already has a leader for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(deputy__isnull=True) | ~Q(leader=F("deputy")),
+                name="blocs_leadership_leader_not_deputy",
+                violation_error_message=_("The leader and the deputy must be different agencies."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="blocs_leadership_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Leader of %(bloc)s in %(year)s") % {"bloc": self.bloc, "year": self.year}
+
+    def clean(self):
+        errors = {}
+        for field in ("leader", "deputy"):
+            membership = getattr(self, field)
+            if membership and (membership.bloc_id != self.bloc_id or membership.year != self.year):
+                errors[field] = _("Must be a member of this bloc in %(year)s.") % {"year": self.year}
+        if errors:
+            raise ValidationError(errors)
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        PROVINCE_ADMIN = "province_admin", _("Province admin")
+        SECRETARY = "secretary", _("Bloc secretary")
+        VIEWER = "viewer", _("Viewer")
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("province"),
+        help_text=_("Every user but a system superuser works for one province."),
+    )
+    blocs = models.ManyToManyField(
+        Bloc,
+        blank=True,
+        related_name="secretaries",
+        verbose_name=_("blocs"),
+        help_text=_("The blocs a bloc secretary enters results for."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def save(self, *args, **kwargs):
+        # Province admins manage the registry through the admin site.
+        self.is_staff = self.is_superuser or self.role == self.Role.PROVINCE_ADMIN
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if not self.is_superuser and not self.province_id:
+            raise ValidationError({"province": _("Choose the province this user works for.")})
+
+    @property
+    def is_province_admin(self):
+        return self.is_superuser or self.role == self.Role.PROVINCE_ADMIN

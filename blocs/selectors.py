@@ -1,0 +1,82 @@
+"""Reads for the registry pages. Each declares the joins its page needs."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q, prefetch_related_objects
+
+from blocs.access import visible_agencies, visible_blocs
+from blocs.models import Leadership, Membership
+
+
+def agency_list(*, user, query=""):
+    agencies = visible_agencies(user).select_related("province").prefetch_related("former_names")
+    return agencies.search(query) if query else agencies
+
+
+def agency_memberships(*, agency):
+    """Its blocs over the years, each with whether it led or deputised that year.
+    Prefetches the agency's name history, which printed_name reads."""
+    prefetch_related_objects([agency], "former_names")
+    memberships = list(agency.memberships.select_related("bloc").order_by("-year"))
+    leaderships = Leadership.objects.filter(Q(leader__agency=agency) | Q(deputy__agency=agency))
+    roles = {}
+    for leadership in leaderships.values("bloc_id", "year", "leader__agency_id"):
+        is_leader = leadership["leader__agency_id"] == agency.pk
+        roles[leadership["bloc_id"], leadership["year"]] = "leader" if is_leader else "deputy"
+    for membership in memberships:
+        membership.role = roles.get((membership.bloc_id, membership.year), "")
+    return memberships
+
+
+def bloc_list(*, user):
+    return (
+        visible_blocs(user)
+        .select_related("province")
+        .annotate(latest_year=Max("memberships__year"), agency_count=Count("memberships__agency", distinct=True))
+    )
+
+
+def conference_statuses(*, bloc):
+    """{reviewed year: {"pk", "status"}} of the bloc's year-end conferences. The emulation
+    app owns conferences; the bloc page only reads their status through the relation."""
+    return {row["year"]: row for row in bloc.conferences.values("pk", "year", "status")}
+
+
+def bloc_years(*, bloc):
+    """Members by year, newest first, with that year's leadership: [(year, members, leadership)]."""
+    memberships = bloc.memberships.select_related("agency").prefetch_related("agency__former_names")
+    leaderships = {
+        leadership.year: leadership
+        for leadership in bloc.leaderships.select_related("leader__agency", "deputy__agency").prefetch_related(
+            "leader__agency__former_names", "deputy__agency__former_names"
+        )
+    }
+    by_year = {}
+    for membership in memberships:
+        by_year.setdefault(membership.year, []).append(membership)
+    years = sorted(set(by_year) | set(leaderships), reverse=True)
+    return [(year, by_year.get(year, []), leaderships.get(year)) for year in years]
+
+
+@dataclass
+class RotationCandidate:
+    membership: Membership
+    last_led: int | None  # the last year it led this bloc, None if never
+
+
+def rotation_hint(*, bloc, year):
+    """Candidates to lead the bloc in `year`: its members that year (or the year before,
+    when that year's are not recorded yet), those who have gone longest without leading
+    it first."""
+    members = list(bloc.memberships.filter(year=year).select_related("agency"))
+    if not members:
+        members = list(bloc.memberships.filter(year=year - 1).select_related("agency"))
+    last_led = dict(
+        Leadership.objects.filter(bloc=bloc, year__lt=year)
+        .values("leader__agency_id")
+        .annotate(last=Max("year"))
+        .values_list("leader__agency_id", "last")
+    )
+    candidates = [RotationCandidate(m, last_led.get(m.agency_id)) for m in members]
+    candidates.sort(key=lambda c: (c.last_led is not None, c.last_led or 0, c.membership.agency.sort_key))
+    return candidates

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from blocs import views
+
+app_name = "blocs"
+urlpatterns = [
+    path("agencies/", views.agency_list, name="agency_list"),
+    path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),
+    path("blocs/", views.bloc_list, name="bloc_list"),
+    path("blocs/<int:pk>/", views.bloc_detail, name="bloc_detail"),
+    path("blocs/<int:pk>/copy-members/", views.bloc_copy_members, name="bloc_copy_members"),
+]

@@ -1,0 +1,141 @@
+"""Reads for the conference pages (and later the printed documents)."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from blocs.models import Leadership, Membership
+from emulation.models import Attendance, Conference, Criterion, Pledge, Score
+
+
+def members_of(*, bloc, year):
+    """A bloc's memberships of a year in Vietnamese order, with the name history that
+    printed_name reads."""
+    return list(
+        Membership.objects.filter(bloc=bloc, year=year)
+        .select_related("agency")
+        .prefetch_related("agency__former_names")
+        .order_by("agency__sort_key")
+    )
+
+
+def conferences_by_year(*, bloc):
+    return {conference.year: conference for conference in Conference.objects.filter(bloc=bloc)}
+
+
+@dataclass
+class ScoreRow:
+    membership: Membership
+    points: list  # one Decimal or None per criterion, in criterion order
+    total: Decimal = Decimal("0")
+    rank: int = 0
+
+
+@dataclass
+class ScoringTable:
+    criteria: list
+    rows: list = field(default_factory=list)
+
+    @property
+    def max_total(self):
+        return sum((c.max_points for c in self.criteria), Decimal("0"))
+
+
+def scoring_table(*, bloc, year, members=None):
+    """Points per member per criterion, totals, and a ranking where equal totals share
+    a rank (1, 2, 2, 4)."""
+    criteria = list(Criterion.objects.filter(bloc=bloc, year=year))
+    members = members if members is not None else members_of(bloc=bloc, year=year)
+    points = {
+        (s.criterion_id, s.membership_id): s.points
+        for s in Score.objects.filter(criterion__bloc=bloc, criterion__year=year)
+    }
+    table = ScoringTable(criteria=criteria)
+    for membership in members:
+        row_points = [points.get((c.pk, membership.pk)) for c in criteria]
+        total = sum((p for p in row_points if p is not None), Decimal("0"))
+        table.rows.append(ScoreRow(membership=membership, points=row_points, total=total))
+    totals = [row.total for row in table.rows]
+    for row in table.rows:
+        row.rank = 1 + sum(1 for t in totals if t > row.total)
+    table.rows.sort(key=lambda row: (row.rank, row.membership.agency.sort_key))
+    return table
+
+
+@dataclass
+class ConferenceRecord:
+    conference: Conference
+    members: list
+    attending: list  # member Attendance rows
+    guests: list  # guest Attendance rows
+    scoring: ScoringTable
+    pledge: Pledge | None
+    signatures: list
+    next_members: list
+    leadership: Leadership | None
+
+
+def conference_record(*, conference):
+    """Everything recorded about a conference, for its page and its documents."""
+    bloc, year = conference.bloc, conference.year
+    members = members_of(bloc=bloc, year=year)
+    attendances = list(
+        Attendance.objects.filter(conference=conference)
+        .select_related("membership__agency")
+        .prefetch_related("membership__agency__former_names")
+    )
+    pledge = Pledge.objects.filter(bloc=bloc, year=year + 1).first()
+    signatures = []
+    if pledge:
+        signatures = list(
+            pledge.signatures.select_related("membership__agency").prefetch_related("membership__agency__former_names")
+        )
+    leadership = (
+        Leadership.objects.filter(bloc=bloc, year=year + 1)
+        .select_related("leader__agency", "deputy__agency")
+        .prefetch_related("leader__agency__former_names", "deputy__agency__former_names")
+        .first()
+    )
+    return ConferenceRecord(
+        conference=conference,
+        members=members,
+        attending=[a for a in attendances if a.membership_id],
+        guests=[a for a in attendances if not a.membership_id],
+        scoring=scoring_table(bloc=bloc, year=year, members=members),
+        pledge=pledge,
+        signatures=signatures,
+        next_members=members_of(bloc=bloc, year=year + 1),
+        leadership=leadership,
+    )
+
+
+@dataclass
+class SavedResults:
+    """What the results page shows before any change: the forms' initial data."""
+
+    conference: Conference
+    pledge: Pledge
+    present: dict = field(default_factory=dict)  # membership pk -> row initial
+    guests: list = field(default_factory=list)
+    points: dict = field(default_factory=dict)  # membership pk -> {"c<criterion pk>": points}
+    signed: dict = field(default_factory=dict)  # next year's membership pk -> row initial
+    leadership: Leadership | None = None
+
+
+def saved_results(*, bloc, year, conference=None):
+    conference = conference or Conference(bloc=bloc, year=year)
+    pledge = Pledge.objects.filter(bloc=bloc, year=year + 1).first() or Pledge(bloc=bloc, year=year + 1)
+    saved = SavedResults(conference=conference, pledge=pledge)
+    if conference.pk:
+        for a in conference.attendances.all():
+            row = {"checked": True, "person": a.representative, "title": a.representative_title}
+            if a.membership_id:
+                saved.present[a.membership_id] = row
+            else:
+                saved.guests.append({**row, "organisation": a.guest_organisation})
+    for score in Score.objects.filter(criterion__bloc=bloc, criterion__year=year):
+        saved.points.setdefault(score.membership_id, {})[f"c{score.criterion_id}"] = score.points
+    if pledge.pk:
+        for s in pledge.signatures.all():
+            saved.signed[s.membership_id] = {"checked": True, "person": s.signer, "title": s.signer_title}
+    saved.leadership = Leadership.objects.filter(bloc=bloc, year=year + 1).first()
+    return saved

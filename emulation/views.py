@@ -1,0 +1,124 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from blocs.access import can_write_bloc, get_bloc_for_user
+from blocs.models import FIRST_YEAR, LAST_YEAR
+from blocs.selectors import rotation_hint
+from emulation import selectors, services
+from emulation.access import get_conference_for_user
+from emulation.forms import CriterionFormSet, ResultsForms
+from emulation.models import Conference, Criterion
+
+
+def _reviewed_year(year):
+    if not FIRST_YEAR <= year < LAST_YEAR:
+        raise Http404("No such year")
+    return year
+
+
+@login_required
+def conference_edit(request, bloc_pk, year):
+    bloc = get_bloc_for_user(request.user, bloc_pk, write=True)
+    year = _reviewed_year(year)
+    conference = Conference.objects.filter(bloc=bloc, year=year).first()
+    if conference and conference.is_finalized:
+        messages.info(request, _("This conference is finalized. A province admin can reopen it."))
+        return redirect("emulation:conference_detail", pk=conference.pk)
+
+    forms = ResultsForms(
+        request.POST or None,
+        members=selectors.members_of(bloc=bloc, year=year),
+        next_members=selectors.members_of(bloc=bloc, year=year + 1),
+        criteria=list(Criterion.objects.filter(bloc=bloc, year=year)),
+        saved=selectors.saved_results(bloc=bloc, year=year, conference=conference),
+    )
+    if request.method == "POST":
+        if forms.is_valid():
+            try:
+                conference = services.conference_save_results(
+                    bloc=bloc, year=year, results=forms.results(), conference=conference
+                )
+            except ValidationError as error:
+                forms.add_errors(error)
+            else:
+                if "finalize" in request.POST:
+                    services.conference_finalize(conference=conference, user=request.user)
+                    messages.success(request, _("The conference results are saved and finalized."))
+                else:
+                    messages.success(request, _("The conference results are saved as a draft."))
+                return redirect("emulation:conference_detail", pk=conference.pk)
+        messages.error(request, _("Nothing was saved: please correct the errors shown below."))
+
+    context = {
+        "bloc": bloc,
+        "year": year,
+        "conference": conference,
+        "forms": forms,
+        "hint": rotation_hint(bloc=bloc, year=year + 1),
+    }
+    return render(request, "emulation/conference_edit.html", context)
+
+
+@login_required
+def conference_detail(request, pk):
+    conference = get_conference_for_user(request.user, pk)
+    record = selectors.conference_record(conference=conference)
+    user = request.user
+    can_write = can_write_bloc(user, conference.bloc)
+    context = {
+        "record": record,
+        "conference": conference,
+        "bloc": conference.bloc,
+        "can_edit": can_write and not conference.is_finalized,
+        "can_reopen": user.is_province_admin and conference.is_finalized,
+    }
+    return render(request, "emulation/conference_detail.html", context)
+
+
+@require_POST
+@login_required
+def conference_finalize(request, pk):
+    conference = get_conference_for_user(request.user, pk, write=True)
+    services.conference_finalize(conference=conference, user=request.user)
+    messages.success(request, _("The conference is finalized: its secretaries can no longer change it."))
+    return redirect("emulation:conference_detail", pk=conference.pk)
+
+
+@require_POST
+@login_required
+def conference_reopen(request, pk):
+    conference = get_conference_for_user(request.user, pk)
+    if not request.user.is_province_admin:
+        raise PermissionDenied(_("Only a province admin can reopen a finalized conference."))
+    services.conference_reopen(conference=conference, user=request.user)
+    messages.success(request, _("The conference is open for changes again."))
+    return redirect("emulation:conference_detail", pk=conference.pk)
+
+
+@login_required
+def criteria_edit(request, bloc_pk, year):
+    bloc = get_bloc_for_user(request.user, bloc_pk, write=True)
+    year = _reviewed_year(year)
+    conference = Conference.objects.filter(bloc=bloc, year=year).first()
+    if conference and conference.is_finalized:
+        messages.info(request, _("This conference is finalized. A province admin can reopen it."))
+        return redirect("emulation:conference_detail", pk=conference.pk)
+    queryset = Criterion.objects.filter(bloc=bloc, year=year)
+    formset = CriterionFormSet(request.POST or None, queryset=queryset, prefix="crit")
+    errors = []
+    if request.method == "POST" and formset.is_valid():
+        rows = formset.save(commit=False)
+        try:
+            services.criteria_save(bloc=bloc, year=year, rows=rows, deleted=formset.deleted_objects)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("The scoring table is saved."))
+            return redirect("emulation:conference_edit", bloc_pk=bloc.pk, year=year)
+    context = {"bloc": bloc, "year": year, "formset": formset, "errors": errors}
+    return render(request, "emulation/criteria_edit.html", context)
