@@ -7,6 +7,7 @@ province.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,22 @@ class ProvinceScopedMixin:
                 **_province_filter(request.user, self.choice_paths[model])
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_list_filter(self, request):
+        """No filter offers another province's rows: the province filter is dropped and
+        related filters list only the values present in the user's own rows."""
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        scoped = []
+        for item in filters:
+            if isinstance(item, str):
+                if item.split("__")[-1] == "province":
+                    continue
+                if get_fields_from_path(self.model, item)[-1].is_relation:
+                    item = (item, admin.RelatedOnlyFieldListFilter)
+            scoped.append(item)
+        return scoped
 
     def _allowed(self, request):
         return request.user.is_active and request.user.is_province_admin
