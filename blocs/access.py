@@ -41,9 +41,11 @@ def visible_agencies(user):
 
 
 def can_write_bloc(user, bloc):
-    """Enter results for the bloc: its secretaries and the province admin."""
+    """Enter results for the bloc: its secretaries and the admin of its province."""
+    if not user.is_authenticated:
+        return False
     if user.is_province_admin:
-        return True
+        return user.is_superuser or bloc.province_id == user.province_id
     return user.role == User.Role.SECRETARY and user.blocs.filter(pk=bloc.pk).exists()
 
 

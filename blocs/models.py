@@ -283,7 +283,8 @@ class Leadership(models.Model):
     def clean(self):
         errors = {}
         for field in ("leader", "deputy"):
-            membership = getattr(self, field)
+            # An empty required leader is clean_fields()' error; reading it would raise.
+            membership = getattr(self, field) if getattr(self, f"{field}_id") else None
             if membership and (membership.bloc_id != self.bloc_id or membership.year != self.year):
                 errors[field] = _("Must be a member of this bloc in %(year)s.") % {"year": self.year}
         if errors:

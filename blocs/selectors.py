@@ -67,10 +67,9 @@ class RotationCandidate:
 def rotation_hint(*, bloc, year):
     """Candidates to lead the bloc in `year`: its members that year (or the year before,
     when that year's are not recorded yet), those who have gone longest without leading
-    it first."""
-    members = list(bloc.memberships.filter(year=year).select_related("agency"))
-    if not members:
-        members = list(bloc.memberships.filter(year=year - 1).select_related("agency"))
+    it first. Prefetches the name history, which the page prints."""
+    memberships = bloc.memberships.select_related("agency").prefetch_related("agency__former_names")
+    members = list(memberships.filter(year=year)) or list(memberships.filter(year=year - 1))
     last_led = dict(
         Leadership.objects.filter(bloc=bloc, year__lt=year)
         .values("leader__agency_id")

@@ -12,9 +12,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from blocs.models import FIRST_YEAR, LAST_YEAR, Bloc, Membership, year_field
+
+
+def format_points(value):
+    """Points as people write them: 60 not 6E+1 (what Decimal.normalize() prints), 12,5 in Vietnamese."""
+    return number_format(value.normalize())
 
 
 def _check_member(membership, bloc_id, year, field):
@@ -109,6 +115,8 @@ class Conference(models.Model):
             errors["date"] = _("The conference reviews %(year)s, so it must be held after 31/12/%(year)s.") % {
                 "year": self.year
             }
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The conference must end after it starts.")
         if self.bloc_id and self.year:
             errors.update(_check_member(self.host, self.bloc_id, self.year, "host"))
         if errors:
@@ -283,7 +291,7 @@ class Score(models.Model):
             errors.update(_check_member(self.membership, criterion.bloc_id, criterion.year, "membership"))
             if self.points is not None and self.points > criterion.max_points:
                 errors["points"] = _("At most %(max)s points for “%(criterion)s”.") % {
-                    "max": criterion.max_points.normalize(),
+                    "max": format_points(criterion.max_points),
                     "criterion": criterion.name,
                 }
         if errors:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from blocs import services as bloc_services
 from blocs.models import Leadership
-from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
+from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature, format_points
 
 
 @dataclass
@@ -119,6 +119,6 @@ def criteria_save(*, bloc, year, rows, deleted=()):
         if criterion.scores.filter(points__gt=criterion.max_points).exists():
             raise ValidationError(
                 _("Some members already have more than %(max)s points for “%(name)s”.")
-                % {"max": criterion.max_points.normalize(), "name": criterion.name}
+                % {"max": format_points(criterion.max_points), "name": criterion.name}
             )
     return Criterion.objects.filter(bloc=bloc, year=year)

@@ -84,9 +84,9 @@ def test_language_switch_to_english_and_back(page, demo):
     log_in(page, "xem.dienbien", demo_password("xem.dienbien"))
     page.goto("/blocs/")
     assert "Khối thi đua" in page.locator("nav").inner_text()
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # the switch submits its form on change
+        page.select_option("select[name=language]", "en")
     assert "Emulation blocs" in page.locator("nav").inner_text()
-    page.select_option("select[name=language]", "vi")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # the switch submits its form on change
+        page.select_option("select[name=language]", "vi")
     assert "Khối thi đua" in page.locator("nav").inner_text()
