@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("blocs.urls")),
     path("", include("emulation.urls")),
+    path("", include("awards.urls")),
 ]

@@ -1,11 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from awards import selectors as award_selectors
+from awards.forms import ProposalSection
 from blocs.access import can_write_bloc, get_bloc_for_user
 from blocs.models import FIRST_YEAR, LAST_YEAR
 from blocs.selectors import rotation_hint
@@ -30,28 +33,35 @@ def conference_edit(request, bloc_pk, year):
         messages.info(request, _("This conference is finalized. A province admin can reopen it."))
         return redirect("emulation:conference_detail", pk=conference.pk)
 
+    members = selectors.members_of(bloc=bloc, year=year)
     forms = ResultsForms(
         request.POST or None,
-        members=selectors.members_of(bloc=bloc, year=year),
+        members=members,
         next_members=selectors.members_of(bloc=bloc, year=year + 1),
         criteria=list(Criterion.objects.filter(bloc=bloc, year=year)),
         saved=selectors.saved_results(bloc=bloc, year=year, conference=conference),
     )
+    proposals = ProposalSection(request.POST or None, conference=conference, bloc=bloc, year=year, members=members)
     if request.method == "POST":
-        if forms.is_valid():
+        if all([forms.is_valid(), proposals.is_valid()]):  # both, so that every error shows
             try:
-                conference = services.conference_save_results(
-                    bloc=bloc, year=year, results=forms.results(), conference=conference
-                )
+                with transaction.atomic():  # the results and the proposals, or nothing
+                    saved = services.conference_save_results(
+                        bloc=bloc, year=year, results=forms.results(), conference=conference
+                    )
+                    warnings = proposals.save(saved)
             except ValidationError as error:
-                forms.add_errors(error)
+                if not proposals.errors:
+                    forms.add_errors(error)
             else:
+                for problem in warnings:
+                    messages.warning(request, str(problem))
                 if "finalize" in request.POST:
-                    services.conference_finalize(conference=conference, user=request.user)
+                    services.conference_finalize(conference=saved, user=request.user)
                     messages.success(request, _("The conference results are saved and finalized."))
                 else:
                     messages.success(request, _("The conference results are saved as a draft."))
-                return redirect("emulation:conference_detail", pk=conference.pk)
+                return redirect("emulation:conference_detail", pk=saved.pk)
         messages.error(request, _("Nothing was saved: please correct the errors shown below."))
 
     context = {
@@ -59,6 +69,7 @@ def conference_edit(request, bloc_pk, year):
         "year": year,
         "conference": conference,
         "forms": forms,
+        "section": proposals,
         "hint": rotation_hint(bloc=bloc, year=year + 1),
     }
     return render(request, "emulation/conference_edit.html", context)
@@ -68,10 +79,13 @@ def conference_edit(request, bloc_pk, year):
 def conference_detail(request, pk):
     conference = get_conference_for_user(request.user, pk)
     record = selectors.conference_record(conference=conference)
+    proposals, problems = award_selectors.conference_proposals(conference=conference)
     user = request.user
     can_write = can_write_bloc(user, conference.bloc)
     context = {
         "record": record,
+        "proposals": proposals,
+        "problems": problems,
         "conference": conference,
         "bloc": conference.bloc,
         "can_edit": can_write and not conference.is_finalized,

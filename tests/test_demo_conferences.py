@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from awards.models import Proposal
 from blocs.models import Bloc
 from emulation.models import Attendance, Conference, Pledge
 
@@ -64,6 +65,8 @@ def test_a_second_run_adds_nothing_and_keeps_a_conference_someone_reopened():
 
 def test_a_deleted_seed_conference_comes_back():
     load()
+    Proposal.objects.filter(conference__year=2020).delete()  # history protects the conference
     Conference.objects.filter(year=2020).delete()
     load()
     assert conference("Vĩnh Phúc", 2020).is_finalized
+    assert conference("Vĩnh Phúc", 2020).proposals.filter(status=Proposal.Status.APPROVED).count() == 2

@@ -69,7 +69,7 @@ def snapshot():
     """Every row of every model of ours, the user-bloc link table included."""
     models = [
         model
-        for app in ("blocs", "emulation")
+        for app in ("blocs", "emulation", "awards")
         for model in apps.get_app_config(app).get_models(include_auto_created=True)
     ]
     return {model._meta.label: list(model.objects.order_by("pk").values()) for model in models}
@@ -98,9 +98,14 @@ def test_second_run_leaves_exactly_the_same_rows():
         "emulation.Signature": 8,
         "emulation.Criterion": 0,
         "emulation.Score": 0,
+        "awards.AwardType": 5,
+        "awards.AwardRule": 2,
+        "awards.Proposal": 7,
+        "awards.Submission": 3,
+        "awards.Decision": 4,
     }
     counts = [line for line in output.splitlines() if "(mới " in line]
-    assert len(counts) == 6
+    assert len(counts) == 9
     assert all(line.endswith("(mới 0, cập nhật 0)") for line in counts), counts
 
 

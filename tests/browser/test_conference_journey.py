@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from awards.models import Proposal
 from blocs.models import Bloc, Leadership, Membership
 from emulation.models import Conference, Pledge
 from tests.browser.conftest import demo_password, log_in
@@ -15,6 +16,7 @@ def dien_bien_without_2017_conference():
     call_command("load_demo", force=True, verbosity=0)
     bloc = Bloc.objects.get(province__name="Điện Biên", name="Khối Văn hóa - Xã hội")
     # The demo data holds this conference already; the secretary enters it again here.
+    Proposal.objects.filter(conference__bloc=bloc, conference__year=2017).delete()
     Conference.objects.filter(bloc=bloc, year=2017).delete()
     Pledge.objects.filter(bloc=bloc, year=2018).delete()
     Leadership.objects.filter(bloc=bloc, year=2018).delete()

@@ -1,0 +1,135 @@
+"""Awards in the admin site. The award type catalogue is the system operator's; a province
+admin reads it and the default rules, and keeps their own province's rules. Proposals
+change only through their pages (results page, bulk submission and decision page), so
+here they are read-only; a submission or decision can have its details corrected."""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
+from blocs.admin import ProvinceScopedMixin
+
+
+class ReadOnlyForProvinceAdmins:
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_province_admin
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(ReadOnlyForProvinceAdmins, admin.ModelAdmin):
+    list_display = ["name", "authority", "nominee", "precedence", "is_active"]
+    list_filter = ["nominee", "is_active"]
+    search_fields = ["name", "authority"]
+
+
+@admin.register(AwardRule)
+class AwardRuleAdmin(ReadOnlyForProvinceAdmins, admin.ModelAdmin):
+    list_display = ["award_type", "scope", "quota_percent", "quota_basis", "quota_count", "vote_threshold_percent",
+                    "enforcement"]  # fmt: skip
+    list_filter = ["enforcement", "award_type"]
+    list_select_related = ["award_type", "province"]
+    search_fields = ["award_type__name", "source"]
+
+    @admin.display(description=_("applies to"))
+    def scope(self, rule):
+        return rule.province or _("every province (default)")
+
+    def get_queryset(self, request):
+        rules = super().get_queryset(request)
+        if request.user.is_superuser:
+            return rules
+        return rules.filter(Q(province__isnull=True) | Q(province=request.user.province_id))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "province" and not request.user.is_superuser:
+            kwargs["queryset"] = db_field.remote_field.model.objects.filter(pk=request.user.province_id)
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _own(self, request, obj):
+        """Province admins keep their own province's rules; defaults are the operator's."""
+        return request.user.is_superuser or (
+            request.user.is_province_admin and (obj is None or obj.province_id == request.user.province_id)
+        )
+
+    def has_add_permission(self, request, *args):
+        return self._own(request, None)
+
+    def has_change_permission(self, request, obj=None):
+        return self._own(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._own(request, obj)
+
+
+class ProposalInline(ProvinceScopedMixin, admin.TabularInline):
+    model = Proposal
+    province_path = "conference__bloc__province"
+    fields = ["conference", "award_type", "nominee_name", "votes_for", "ballots", "status"]
+    readonly_fields = fields
+    extra = 0
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DocumentAdmin(ProvinceScopedMixin, admin.ModelAdmin):
+    """Recorded on the proposals page, for a list of proposals at once; corrected here."""
+
+    list_filter = ["date", "is_illustrative"]
+    search_fields = ["number", "signer"]
+    inlines = [ProposalInline]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(DocumentAdmin):
+    list_display = ["number", "date", "signer", "province"]
+    fields = ["province", "number", "date", "signer", "signer_title", "is_illustrative"]
+    readonly_fields = ["province"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(DocumentAdmin):
+    list_display = ["number", "date", "authority", "signer", "province"]
+    fields = ["province", "number", "date", "authority", "signer", "signer_title", "is_illustrative"]
+    readonly_fields = ["province"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ProvinceScopedMixin, admin.ModelAdmin):
+    province_path = "conference__bloc__province"
+    list_display = ["nominee_name", "award_type", "conference", "votes_for", "ballots", "status"]
+    list_filter = ["status", "award_type", "conference__year", "conference__bloc"]
+    list_select_related = ["award_type", "conference__bloc", "membership__agency", "submission", "decision"]
+    search_fields = ["membership__agency__name", "person_name"]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

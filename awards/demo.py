@@ -1,0 +1,129 @@
+"""The seeds' award proposals, loaded by `manage.py load_demo` after the conferences
+(emulation/demo.py), with submissions and decisions that are plausible but invented:
+they are marked illustrative, and so are the vote counts, which the reports give only
+as "thống nhất" (unanimous): every member of the bloc voting in favour.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+from awards import catalogue, services
+from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
+from blocs import demo as registry
+from blocs.models import Membership
+from emulation import services as conference_services
+from emulation.models import Conference
+
+# The loader acts as the system operator, like a migration does.
+OPERATOR = SimpleNamespace(is_superuser=True, is_province_admin=True, province_id=None)
+VOTE_NOTE = "Báo cáo ghi hội nghị thống nhất suy tôn; số phiếu là minh họa."
+
+GOVERNMENT_FLAG = "Cờ thi đua của Chính phủ"
+PROVINCIAL_FLAG = "Cờ thi đua của UBND tỉnh"
+PROVINCIAL_CERTIFICATE = "Bằng khen của Chủ tịch UBND tỉnh"
+
+PROPOSALS = [
+    {
+        "province": "Điện Biên",
+        "bloc": registry.CULTURE_SOCIETY,
+        "year": 2017,
+        # "suy tôn, đề nghị UBND tỉnh tặng Cờ thi đua xuất sắc đối với Bảo hiểm Xã hội tỉnh;
+        # tặng Bằng khen cho 4 cơ quan"
+        "groups": [
+            {
+                "nominees": [(PROVINCIAL_FLAG, registry.BHXH)],
+                "submission": ("08/TTr-BTĐKT", datetime.date(2018, 1, 24), "Trưởng Ban Thi đua - Khen thưởng tỉnh"),
+                "decision": ("215/QĐ-UBND", datetime.date(2018, 3, 12), "UBND tỉnh Điện Biên", "Chủ tịch UBND tỉnh"),
+            },
+            {
+                "nominees": [
+                    (PROVINCIAL_CERTIFICATE, registry.TTTT),
+                    (PROVINCIAL_CERTIFICATE, registry.LDTBXH),
+                    (PROVINCIAL_CERTIFICATE, registry.GDDT),
+                    (PROVINCIAL_CERTIFICATE, registry.KHCN),
+                ],
+                "submission": ("08/TTr-BTĐKT", datetime.date(2018, 1, 24), "Trưởng Ban Thi đua - Khen thưởng tỉnh"),
+                "decision": ("216/QĐ-UBND", datetime.date(2018, 3, 12), "UBND tỉnh Điện Biên", "Chủ tịch UBND tỉnh"),
+            },
+        ],
+    },
+    {
+        "province": "Vĩnh Phúc",
+        "bloc": registry.CULTURE_SOCIETY,
+        "year": 2020,
+        # "đề nghị Sở Giáo dục và Đào tạo được Chính phủ tặng Cờ thi đua, Sở Lao động-Thương
+        # binh và Xã hội được UBND tỉnh tặng Cờ thi đua"
+        "groups": [
+            {
+                "nominees": [(PROVINCIAL_FLAG, registry.LDTBXH)],
+                "submission": ("15/TTr-SNV", datetime.date(2021, 1, 28), "Giám đốc Sở Nội vụ"),
+                "decision": ("318/QĐ-UBND", datetime.date(2021, 2, 22), "UBND tỉnh Vĩnh Phúc", "Chủ tịch UBND tỉnh"),
+            },
+            {
+                "nominees": [(GOVERNMENT_FLAG, registry.GDDT)],
+                "submission": ("42/TTr-UBND", datetime.date(2021, 3, 15), "Chủ tịch UBND tỉnh"),
+                "decision": ("1136/QĐ-TTg", datetime.date(2021, 7, 20), "Thủ tướng Chính phủ", "Phó Thủ tướng"),
+            },
+        ],
+    },
+]
+
+
+def load(loader):
+    """Adds the proposals of each finalized seed conference that has none yet."""
+    catalogue.ensure(AwardType, AwardRule)
+    for spec in PROPOSALS:
+        bloc = loader.blocs[spec["province"], spec["bloc"]]
+        conference = Conference.objects.filter(bloc=bloc, year=spec["year"]).first()
+        nominees = [n for group in spec["groups"] for n in group["nominees"]]
+        loader.seen[Proposal] += len(nominees)
+        loader.seen[Submission] += len({group["submission"] for group in spec["groups"]})
+        loader.seen[Decision] += len(spec["groups"])
+        # A seed conference reopened by someone, or already given proposals, is theirs now.
+        if conference is None or not conference.is_finalized or conference.proposals.exists():
+            continue
+        members = Membership.objects.filter(bloc=bloc, year=spec["year"])
+        ballots = members.count()
+
+        def member(name, spec=spec, members=members):
+            return members.get(agency=loader.agencies[spec["province"], name])
+
+        rows = [
+            {
+                "award_type": AwardType.objects.get(name=award),
+                "membership": member(agency),
+                "votes_for": ballots,
+                "ballots": ballots,
+                "note": VOTE_NOTE,
+            }
+            for award, agency in nominees
+        ]
+        # The proposals were voted at the conference: entered as if before it was finalized.
+        conference_services.conference_reopen(conference=conference, user=OPERATOR)
+        services.proposals_replace(conference=conference, rows=rows)
+        conference_services.conference_finalize(conference=conference, user=None)
+        loader.created[Proposal] += len(rows)
+
+        for group in spec["groups"]:
+            ids = [
+                conference.proposals.get(award_type__name=award, membership=member(agency)).pk
+                for award, agency in group["nominees"]
+            ]
+            number, date, title = group["submission"]
+            submission = services.proposals_submit(
+                user=OPERATOR, proposal_ids=ids, number=number, date=date, signer_title=title
+            )
+            number, date, authority, title = group["decision"]
+            decision = services.proposals_decide(
+                user=OPERATOR,
+                proposal_ids=ids,
+                approved=True,
+                number=number,
+                date=date,
+                authority=authority,
+                signer_title=title,
+            )
+            for document in (submission, decision):
+                if not document.is_illustrative:
+                    type(document).objects.filter(pk=document.pk).update(is_illustrative=True)
+                    loader.created[type(document)] += 1

@@ -1,0 +1,148 @@
+"""The proposals section of the conference results page, and the province admin's forms
+that record a submission or a decision for many proposals at once."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from awards import services
+from awards.models import AwardType, Proposal
+from blocs.models import Membership
+from emulation.forms import DATE_WIDGET, MemberChoiceField
+from emulation.models import Conference
+
+ROW_FIELDS = ["award_type", "membership", "person_name", "person_position", "votes_for", "ballots"]
+
+
+class ProposalRowForm(forms.Form):
+    """One proposal line; a line left empty is no proposal."""
+
+    award_type = forms.ModelChoiceField(
+        label=_("Award"), queryset=AwardType.objects.filter(is_active=True), required=False
+    )
+    membership = MemberChoiceField(label=_("Agency"), queryset=Membership.objects.none(), required=False)
+    person_name = forms.CharField(label=_("Individual's name"), max_length=150, required=False)
+    person_position = forms.CharField(label=_("Individual's position"), max_length=255, required=False)
+    votes_for = forms.IntegerField(label=_("Votes in favour"), min_value=0, max_value=32767, required=False)
+    ballots = forms.IntegerField(label=_("Ballots cast"), min_value=0, max_value=32767, required=False)
+    achievements = forms.CharField(label=_("Achievements"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
+
+    def __init__(self, *args, conference, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+        names = {m.pk: m.printed_name for m in members}
+        self.fields["membership"].queryset = Membership.objects.filter(pk__in=names)
+        self.fields["membership"].label_from_instance = lambda membership: names.get(membership.pk)
+
+    @property
+    def is_blank(self):
+        data = getattr(self, "cleaned_data", {})
+        return not any(data.get(name) not in (None, "") for name in [*ROW_FIELDS, "achievements"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_blank:
+            return cleaned
+        for name in ("award_type", "membership", "votes_for", "ballots"):
+            if name not in self.errors and cleaned.get(name) in (None, ""):
+                self.add_error(name, _("This field is required."))
+        if not self.errors:
+            proposal = Proposal(conference=self.conference, **{name: cleaned.get(name) or "" for name in ROW_FIELDS})
+            proposal.votes_for, proposal.ballots = cleaned["votes_for"], cleaned["ballots"]
+            try:
+                proposal.clean()
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, messages)
+        return cleaned
+
+    def row(self):
+        return {name: self.cleaned_data.get(name) or "" for name in [*ROW_FIELDS, "achievements"]}
+
+
+class BaseProposalFormSet(forms.BaseFormSet):
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            if not form.is_valid() or form.is_blank:
+                continue
+            key = (form.cleaned_data["award_type"], form.cleaned_data["membership"], form.cleaned_data["person_name"])
+            if key in seen:
+                form.add_error(None, _("This nominee is already proposed for this award at this conference."))
+            seen.add(key)
+
+
+ProposalFormSet = forms.formset_factory(ProposalRowForm, formset=BaseProposalFormSet, extra=3)
+
+
+class ProposalSection:
+    """The proposals voted at the conference, saved with the rest of the results page.
+
+    Once any of them has been submitted to the authority the section is read-only."""
+
+    template_name = "awards/_proposals_section.html"
+
+    def __init__(self, data=None, *, conference, bloc, year, members):
+        self.saved = list(conference.proposals.select_related("award_type", "membership__agency")) if conference else []
+        self.locked = any(p.status != Proposal.Status.PROPOSED for p in self.saved)
+        # A post without this section (no management form) leaves the proposals as they are.
+        self.absent = data is not None and "prop-TOTAL_FORMS" not in data
+        initial = [
+            {
+                "award_type": p.award_type_id,
+                "membership": p.membership_id,
+                "person_name": p.person_name,
+                "person_position": p.person_position,
+                "votes_for": p.votes_for,
+                "ballots": p.ballots,
+                "achievements": p.achievements,
+            }
+            for p in self.saved
+        ]
+        draft = conference or Conference(bloc=bloc, year=year)  # what the rules read
+        self.formset = ProposalFormSet(
+            None if self.locked else data,
+            prefix="prop",
+            initial=initial,
+            form_kwargs={"conference": draft, "members": members},
+        )
+        self.errors = []
+        self.warnings = []
+
+    def is_valid(self):
+        return self.locked or self.absent or self.formset.is_valid()
+
+    def save(self, conference):
+        """Inside the results page's transaction. Keeps a ValidationError to show it
+        here, and raises it again so that nothing is saved."""
+        if self.locked or self.absent:
+            return []
+        rows = [form.row() for form in self.formset.forms if not form.is_blank]
+        try:
+            self.warnings = services.proposals_replace(conference=conference, rows=rows)
+        except ValidationError as error:
+            self.errors = error.messages
+            raise
+        return self.warnings
+
+
+class SubmissionForm(forms.Form):
+    number = forms.CharField(label=_("Submission number"), max_length=50, help_text=_("e.g. 15/TTr-SNV"))
+    date = forms.DateField(label=_("Submission date"), widget=DATE_WIDGET)
+    signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=255, required=False)
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.TypedChoiceField(
+        label=_("Outcome"),
+        choices=[("1", _("Approved")), ("0", _("Not approved"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        initial="1",
+    )
+    number = forms.CharField(label=_("Decision number"), max_length=50, help_text=_("e.g. 123/QĐ-UBND"))
+    date = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
+    authority = forms.CharField(label=_("Issued by"), max_length=255, required=False, help_text=_("e.g. UBND tỉnh"))
+    signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=255, required=False)

@@ -1,0 +1,62 @@
+"""Reads for the award pages: a conference's proposals, the province's list, and an
+agency's record over the years."""
+
+from dataclasses import dataclass
+
+from awards import rules
+from awards.models import Proposal
+from blocs.access import visible_blocs
+from blocs.models import Leadership
+
+
+def _proposals():
+    return Proposal.objects.select_related(
+        "conference__bloc", "award_type", "membership__agency", "submission", "decision"
+    ).prefetch_related("membership__agency__former_names")
+
+
+def conference_proposals(*, conference):
+    """The proposals of a conference, and the rule problems they have now."""
+    proposals = list(_proposals().filter(conference=conference))
+    return proposals, rules.check(conference=conference, proposals=proposals)
+
+
+def visible_proposals(user):
+    return _proposals().filter(conference__bloc__in=visible_blocs(user))
+
+
+def filter_proposals(queryset, *, year=None, bloc=None, status=None, award_type=None):
+    if year:
+        queryset = queryset.filter(conference__year=year)
+    if bloc:
+        queryset = queryset.filter(conference__bloc=bloc)
+    if status:
+        queryset = queryset.filter(status=status)
+    if award_type:
+        queryset = queryset.filter(award_type=award_type)
+    return queryset.order_by("-conference__year", "conference__bloc__name", "award_type__precedence", "pk")
+
+
+@dataclass
+class RecordLine:
+    proposal: Proposal
+    role: str  # "leader", "deputy" or "" in the reviewed year
+
+
+def agency_record(*, agency, user):
+    """Every proposal for the agency (as a collective or as an individual's agency) that
+    the user may see, newest first, with whether it led or deputised its bloc that year."""
+    proposals = list(
+        visible_proposals(user)
+        .filter(membership__agency=agency)
+        .order_by("-conference__year", "award_type__precedence", "person_name")
+    )
+    roles = {}
+    for leadership in Leadership.objects.filter(bloc__in={p.conference.bloc_id for p in proposals}).select_related(
+        "leader", "deputy"
+    ):
+        if leadership.leader.agency_id == agency.pk:
+            roles[(leadership.bloc_id, leadership.year)] = "leader"
+        elif leadership.deputy and leadership.deputy.agency_id == agency.pk:
+            roles[(leadership.bloc_id, leadership.year)] = "deputy"
+    return [RecordLine(p, roles.get((p.conference.bloc_id, p.conference.year), "")) for p in proposals]

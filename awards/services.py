@@ -1,0 +1,136 @@
+"""Every change to a proposal: entered with its conference's results, then submitted to
+the awarding authority and decided, many at once. Each call is all-or-nothing."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from awards import rules
+from awards.models import Decision, Proposal, Submission
+
+PROPOSAL_FIELDS = [
+    "award_type", "membership", "person_name", "person_position", "votes_for", "ballots", "achievements", "note",
+]  # fmt: skip
+
+
+def _refuse_blocking(problems):
+    blocking = [str(p) for p in problems if p.blocking]
+    if blocking:
+        raise ValidationError(blocking)
+
+
+@transaction.atomic
+def proposals_replace(*, conference, rows):
+    """Replace the proposals of a conference by `rows` (dicts of PROPOSAL_FIELDS).
+    Returns the rule problems that only warn; raises ValidationError for a broken rule
+    that blocks, or a proposal that breaks a model rule."""
+    if conference.is_finalized:
+        raise PermissionDenied(_("This conference is finalized. A province admin can reopen it."))
+    if conference.proposals.exclude(status=Proposal.Status.PROPOSED).exists():
+        raise ValidationError(
+            _(
+                "Some proposals of this conference are already submitted to the awarding authority: "
+                "they can no longer be changed here."
+            )
+        )
+    conference.proposals.all().delete()
+    proposals = []
+    for row in rows:
+        proposal = Proposal(conference=conference, **{name: row.get(name, "") for name in PROPOSAL_FIELDS})
+        proposal.full_clean()
+        proposal.save()
+        proposals.append(proposal)
+    problems = rules.check(conference=conference, proposals=proposals)
+    _refuse_blocking(problems)
+    return problems
+
+
+def _province_admin_proposals(user, proposal_ids, status):
+    """The proposals, locked, after checking that the user is their province's admin and
+    that every one is in `status`."""
+    if not user.is_province_admin:
+        raise PermissionDenied(_("Only a province admin records submissions and decisions."))
+    ids = set(proposal_ids)
+    if not ids:
+        raise ValidationError(_("Choose at least one proposal."))
+    proposals = list(
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("conference__bloc", "award_type", "membership__agency")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
+    provinces = {p.conference.bloc.province_id for p in proposals}
+    if len(proposals) != len(ids) or (not user.is_superuser and provinces != {user.province_id}):
+        raise PermissionDenied(_("Some of these proposals are not of your province."))
+    if len(provinces) > 1:
+        raise ValidationError(_("One submission or decision covers proposals of one province."))
+    wrong = [p for p in proposals if p.status != status]
+    if wrong:
+        raise ValidationError(
+            _("Nothing was recorded: %(count)s of the chosen proposals are not “%(status)s”: %(names)s.")
+            % {
+                "count": len(wrong),
+                "status": Proposal.Status(status).label,
+                "names": "; ".join(str(p) for p in wrong),
+            }
+        )
+    return proposals, provinces.pop()
+
+
+def _document(model, province_id, fields):
+    """The submission or decision with this number and date, recorded once."""
+    document = model.objects.filter(province_id=province_id, number=fields["number"], date=fields["date"]).first()
+    if document is None:
+        document = model(province_id=province_id, **fields)
+        document.full_clean()
+        document.save()
+    return document
+
+
+@transaction.atomic
+def proposals_submit(*, user, proposal_ids, number, date, signer="", signer_title=""):
+    """Send proposals to the authority in one tờ trình. Only proposals of finalized
+    conferences go, and none that a blocking rule refuses."""
+    proposals, province_id = _province_admin_proposals(user, proposal_ids, Proposal.Status.PROPOSED)
+    drafts = sorted({str(p.conference) for p in proposals if not p.conference.is_finalized})
+    if drafts:
+        raise ValidationError(
+            _("Nothing was recorded: finalize the conference first: %(names)s.") % {"names": "; ".join(drafts)}
+        )
+    early = sorted({str(p.conference) for p in proposals if date < p.conference.date})
+    if early:
+        raise ValidationError(
+            _("Nothing was recorded: the submission cannot be dated before the conference: %(names)s.")
+            % {"names": "; ".join(early)}
+        )
+    for conference in {p.conference for p in proposals}:
+        _refuse_blocking(rules.check(conference=conference, proposals=list(conference.proposals.all())))
+    submission = _document(
+        Submission,
+        province_id,
+        {"number": number, "date": date, "signer": signer, "signer_title": signer_title},
+    )
+    Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
+        status=Proposal.Status.SUBMITTED, submission=submission
+    )
+    return submission
+
+
+@transaction.atomic
+def proposals_decide(*, user, proposal_ids, approved, number, date, authority="", signer="", signer_title=""):
+    """Record the authority's decision on submitted proposals: approved, or not."""
+    proposals, province_id = _province_admin_proposals(user, proposal_ids, Proposal.Status.SUBMITTED)
+    early = [str(p) for p in proposals if date < p.submission.date]
+    if early:
+        raise ValidationError(
+            _("Nothing was recorded: the decision cannot be dated before the submission of %(names)s.")
+            % {"names": "; ".join(early)}
+        )
+    decision = _document(
+        Decision,
+        province_id,
+        {"number": number, "date": date, "authority": authority, "signer": signer, "signer_title": signer_title},
+    )
+    status = Proposal.Status.APPROVED if approved else Proposal.Status.NOT_APPROVED
+    Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(status=status, decision=decision)
+    return decision
