@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils gettext
 
-.PHONY: run test lint format migrations-check messages system-packages-run system-packages-test demo-logins
+.PHONY: run test lint format migrations-check messages backup restore system-packages-run system-packages-test demo-logins
 
 # Installs what is missing, as root or through sudo; otherwise says what to install.
 define ensure_packages
@@ -64,3 +64,18 @@ migrations-check: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=test-artifacts
 	$(PY) manage.py compilemessages -l vi --ignore=.venv
+
+# Portable JSON backup of the whole database (docs/backup.md): `make backup [FILE=...]`, by default
+# into var/ (not in git). The file holds password hashes, so it is readable by its owner only.
+DUMP_OPTIONS := --natural-foreign --natural-primary --exclude contenttypes --exclude auth.permission \
+	--exclude admin.logentry --exclude sessions --indent 2
+backup: $(VENV)/.installed
+	umask 077 && $(PY) manage.py dumpdata $(DUMP_OPTIONS) -o $(or $(FILE),var/backup-$(shell date +%Y%m%d-%H%M%S).json)
+
+# `make restore FILE=backup.json`: replaces everything in the database with the backup (flush asks first).
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backup.json"; exit 1; }
+	@test -f "$(FILE)" || { echo "$(FILE): no such file"; exit 1; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py flush
+	$(PY) manage.py loaddata $(FILE)

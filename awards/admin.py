@@ -106,7 +106,7 @@ class DocumentAdmin(ProvinceScopedMixin, admin.ModelAdmin):
 @admin.register(Submission)
 class SubmissionAdmin(DocumentAdmin):
     list_display = ["number", "date", "signer", "province"]
-    fields = ["province", "number", "date", "signer", "signer_title", "is_illustrative"]
+    fields = ["province", "number", "date", "issuer", "signer", "signer_title", "is_illustrative"]
     readonly_fields = ["province"]
 
 

@@ -32,7 +32,12 @@ PROPOSALS = [
         "groups": [
             {
                 "nominees": [(PROVINCIAL_FLAG, registry.BHXH)],
-                "submission": ("08/TTr-BTĐKT", datetime.date(2018, 1, 24), "Trưởng Ban Thi đua - Khen thưởng tỉnh"),
+                "submission": (
+                    "08/TTr-BTĐKT",
+                    datetime.date(2018, 1, 24),
+                    "Ban Thi đua - Khen thưởng tỉnh",
+                    "Trưởng Ban Thi đua - Khen thưởng tỉnh",
+                ),
                 "decision": ("215/QĐ-UBND", datetime.date(2018, 3, 12), "UBND tỉnh Điện Biên", "Chủ tịch UBND tỉnh"),
             },
             {
@@ -42,7 +47,12 @@ PROPOSALS = [
                     (PROVINCIAL_CERTIFICATE, registry.GDDT),
                     (PROVINCIAL_CERTIFICATE, registry.KHCN),
                 ],
-                "submission": ("08/TTr-BTĐKT", datetime.date(2018, 1, 24), "Trưởng Ban Thi đua - Khen thưởng tỉnh"),
+                "submission": (
+                    "08/TTr-BTĐKT",
+                    datetime.date(2018, 1, 24),
+                    "Ban Thi đua - Khen thưởng tỉnh",
+                    "Trưởng Ban Thi đua - Khen thưởng tỉnh",
+                ),
                 "decision": ("216/QĐ-UBND", datetime.date(2018, 3, 12), "UBND tỉnh Điện Biên", "Chủ tịch UBND tỉnh"),
             },
         ],
@@ -56,12 +66,12 @@ PROPOSALS = [
         "groups": [
             {
                 "nominees": [(PROVINCIAL_FLAG, registry.LDTBXH)],
-                "submission": ("15/TTr-SNV", datetime.date(2021, 1, 28), "Giám đốc Sở Nội vụ"),
+                "submission": ("15/TTr-SNV", datetime.date(2021, 1, 28), "Sở Nội vụ", "Giám đốc Sở Nội vụ"),
                 "decision": ("318/QĐ-UBND", datetime.date(2021, 2, 22), "UBND tỉnh Vĩnh Phúc", "Chủ tịch UBND tỉnh"),
             },
             {
                 "nominees": [(GOVERNMENT_FLAG, registry.GDDT)],
-                "submission": ("42/TTr-UBND", datetime.date(2021, 3, 15), "Chủ tịch UBND tỉnh"),
+                "submission": ("42/TTr-UBND", datetime.date(2021, 3, 15), "UBND tỉnh Vĩnh Phúc", "Chủ tịch UBND tỉnh"),
                 "decision": ("1136/QĐ-TTg", datetime.date(2021, 7, 20), "Thủ tướng Chính phủ", "Phó Thủ tướng"),
             },
         ],
@@ -77,7 +87,7 @@ def load(loader):
         conference = Conference.objects.filter(bloc=bloc, year=spec["year"]).first()
         nominees = [n for group in spec["groups"] for n in group["nominees"]]
         loader.seen[Proposal] += len(nominees)
-        loader.seen[Submission] += len({group["submission"] for group in spec["groups"]})
+        loader.seen[Submission] += len({group["submission"][:2] for group in spec["groups"]})
         loader.seen[Decision] += len(spec["groups"])
         # A seed conference reopened by someone, or already given proposals, is theirs now.
         if conference is None or not conference.is_finalized or conference.proposals.exists():
@@ -109,9 +119,9 @@ def load(loader):
                 conference.proposals.get(award_type__name=award, membership=member(agency)).pk
                 for award, agency in group["nominees"]
             ]
-            number, date, title = group["submission"]
+            number, date, issuer, title = group["submission"]
             submission = services.proposals_submit(
-                user=OPERATOR, proposal_ids=ids, number=number, date=date, signer_title=title
+                user=OPERATOR, proposal_ids=ids, number=number, date=date, issuer=issuer, signer_title=title
             )
             number, date, authority, title = group["decision"]
             decision = services.proposals_decide(

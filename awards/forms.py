@@ -21,18 +21,31 @@ class ProposalRowForm(forms.Form):
         label=_("Award"), queryset=AwardType.objects.filter(is_active=True), required=False
     )
     membership = MemberChoiceField(label=_("Agency"), queryset=Membership.objects.none(), required=False)
-    person_name = forms.CharField(label=_("Individual's name"), max_length=150, required=False)
-    person_position = forms.CharField(label=_("Individual's position"), max_length=255, required=False)
+    person_name = forms.CharField(
+        label=_("Individual's name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Name (individuals only)")}),
+    )
+    person_position = forms.CharField(
+        label=_("Individual's position"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Position")}),
+    )
     votes_for = forms.IntegerField(label=_("Votes in favour"), min_value=0, max_value=32767, required=False)
     ballots = forms.IntegerField(label=_("Ballots cast"), min_value=0, max_value=32767, required=False)
     achievements = forms.CharField(label=_("Achievements"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
 
-    def __init__(self, *args, conference, members, **kwargs):
+    def __init__(self, *args, conference, members, award_types, **kwargs):
         super().__init__(*args, **kwargs)
         self.conference = conference
         names = {m.pk: m.printed_name for m in members}
         self.fields["membership"].queryset = Membership.objects.filter(pk__in=names)
-        self.fields["membership"].label_from_instance = lambda membership: names.get(membership.pk)
+        # The section reads the choices once for all its lines: no query per line.
+        membership, award_type = self.fields["membership"], self.fields["award_type"]
+        membership.choices = [("", membership.empty_label), *names.items()]
+        award_type.choices = [("", award_type.empty_label), *((a.pk, a.name) for a in award_types)]
 
     @property
     def is_blank(self):
@@ -83,7 +96,15 @@ class ProposalSection:
     template_name = "awards/_proposals_section.html"
 
     def __init__(self, data=None, *, conference, bloc, year, members):
-        self.saved = list(conference.proposals.select_related("award_type", "membership__agency")) if conference else []
+        self.saved = (
+            list(
+                conference.proposals.select_related(
+                    "award_type", "membership__agency", "submission", "decision"
+                ).prefetch_related("membership__agency__former_names")
+            )
+            if conference
+            else []
+        )
         self.locked = any(p.status != Proposal.Status.PROPOSED for p in self.saved)
         # A post without this section (no management form) leaves the proposals as they are.
         self.absent = data is not None and "prop-TOTAL_FORMS" not in data
@@ -104,7 +125,11 @@ class ProposalSection:
             None if self.locked else data,
             prefix="prop",
             initial=initial,
-            form_kwargs={"conference": draft, "members": members},
+            form_kwargs={
+                "conference": draft,
+                "members": members,
+                "award_types": list(AwardType.objects.filter(is_active=True)),
+            },
         )
         self.errors = []
         self.warnings = []
@@ -129,6 +154,9 @@ class ProposalSection:
 class SubmissionForm(forms.Form):
     number = forms.CharField(label=_("Submission number"), max_length=50, help_text=_("e.g. 15/TTr-SNV"))
     date = forms.DateField(label=_("Submission date"), widget=DATE_WIDGET)
+    issuer = forms.CharField(
+        label=_("Issued by"), max_length=255, required=False, help_text=_("e.g. Sở Nội vụ, or UBND tỉnh")
+    )
     signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=255, required=False)
 

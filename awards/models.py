@@ -167,6 +167,9 @@ class Submission(models.Model):
     )
     number = models.CharField(_("number"), max_length=50, help_text=_("As printed after “Số:”, e.g. 15/TTr-SNV."))
     date = models.DateField(_("date"))
+    issuer = models.CharField(
+        _("issued by"), max_length=255, blank=True, help_text=_("e.g. Sở Nội vụ, or UBND tỉnh for the Government.")
+    )
     signer = models.CharField(_("signed by"), max_length=150, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
     is_illustrative = models.BooleanField(_("illustrative"), default=False, help_text=_("Demo data only."))
@@ -185,6 +188,21 @@ class Submission(models.Model):
 
     def __str__(self):
         return _("Submission %(number)s of %(date)s") % {"number": self.number, "date": self.date.strftime("%d/%m/%Y")}
+
+    def clean(self):
+        """A corrected date keeps the order the services record: conference, submission, decision."""
+        if not (self.pk and self.date):
+            return
+        proposals = self.proposals.select_related("conference__bloc", "award_type", "membership__agency", "decision")
+        early = sorted({str(p.conference) for p in proposals if self.date < p.conference.date})
+        if early:
+            raise ValidationError(
+                {
+                    "date": _("Nothing was recorded: the submission cannot be dated before the conference: %(names)s.")
+                    % {"names": "; ".join(early)}
+                }
+            )
+        _refuse_decided_before_submitted([p for p in proposals if p.decision and p.decision.date < self.date])
 
 
 class Decision(models.Model):
@@ -214,6 +232,22 @@ class Decision(models.Model):
 
     def __str__(self):
         return _("Decision %(number)s of %(date)s") % {"number": self.number, "date": self.date.strftime("%d/%m/%Y")}
+
+    def clean(self):
+        if not (self.pk and self.date):
+            return
+        proposals = self.proposals.select_related("conference__bloc", "award_type", "membership__agency", "submission")
+        _refuse_decided_before_submitted([p for p in proposals if self.date < p.submission.date])
+
+
+def _refuse_decided_before_submitted(proposals):
+    if proposals:
+        raise ValidationError(
+            {
+                "date": _("Nothing was recorded: the decision cannot be dated before the submission of %(names)s.")
+                % {"names": "; ".join(str(p) for p in proposals)}
+            }
+        )
 
 
 class Proposal(models.Model):
@@ -304,7 +338,9 @@ class Proposal(models.Model):
 
     def clean(self):
         errors = {}
-        conference = self.conference if self.conference_id else None
+        # The results page checks its lines before a new conference is saved: an unsaved
+        # conference still knows its bloc and year.
+        conference = self.conference if self.conference_id or Proposal.conference.is_cached(self) else None
         if conference and self.membership_id:
             membership = self.membership
             if membership.bloc_id != conference.bloc_id or membership.year != conference.year:

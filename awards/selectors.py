@@ -15,6 +15,12 @@ def _proposals():
     ).prefetch_related("membership__agency__former_names")
 
 
+def every_proposal():
+    """Every proposal, with what its pages and documents print; for the command line and
+    for documents whose object the user was already allowed to open."""
+    return _proposals()
+
+
 def conference_proposals(*, conference):
     """The proposals of a conference, and the rule problems they have now."""
     proposals = list(_proposals().filter(conference=conference))
@@ -43,11 +49,12 @@ class RecordLine:
     role: str  # "leader", "deputy" or "" in the reviewed year
 
 
-def agency_record(*, agency, user):
+def agency_record(*, agency, user=None):
     """Every proposal for the agency (as a collective or as an individual's agency) that
-    the user may see, newest first, with whether it led or deputised its bloc that year."""
+    the user may see (all without a user: the command line), newest first, with whether
+    it led or deputised its bloc that year."""
     proposals = list(
-        visible_proposals(user)
+        (visible_proposals(user) if user else _proposals())
         .filter(membership__agency=agency)
         .order_by("-conference__year", "award_type__precedence", "person_name")
     )

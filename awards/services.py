@@ -88,7 +88,7 @@ def _document(model, province_id, fields):
 
 
 @transaction.atomic
-def proposals_submit(*, user, proposal_ids, number, date, signer="", signer_title=""):
+def proposals_submit(*, user, proposal_ids, number, date, issuer="", signer="", signer_title=""):
     """Send proposals to the authority in one tờ trình. Only proposals of finalized
     conferences go, and none that a blocking rule refuses."""
     proposals, province_id = _province_admin_proposals(user, proposal_ids, Proposal.Status.PROPOSED)
@@ -108,7 +108,7 @@ def proposals_submit(*, user, proposal_ids, number, date, signer="", signer_titl
     submission = _document(
         Submission,
         province_id,
-        {"number": number, "date": date, "signer": signer, "signer_title": signer_title},
+        {"number": number, "date": date, "issuer": issuer, "signer": signer, "signer_title": signer_title},
     )
     Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
         status=Proposal.Status.SUBMITTED, submission=submission

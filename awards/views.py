@@ -68,6 +68,7 @@ def proposal_list(request):
         "award_types": AwardType.objects.all(),
         "years": sorted(set(selectors.visible_proposals(user).values_list("conference__year", flat=True)))[::-1],
         "can_record": can_record,
+        "can_print_lists": user.is_province_admin or user.role == user.Role.VIEWER,
         "chosen": set(request.POST.getlist("proposal")),
         "submission_form": submission_form,
         "decision_form": decision_form,

@@ -91,7 +91,7 @@ class ScopedInline(ProvinceScopedMixin, admin.TabularInline):
 @admin.register(Province)
 class ProvinceAdmin(ProvinceScopedMixin, admin.ModelAdmin):
     province_path = "pk"
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "awards_office"]
     search_fields = ["name"]
     prepopulated_fields = {"code": ["name"]}
 

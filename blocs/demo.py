@@ -22,8 +22,9 @@ SEED_000 = "Theo tin hội nghị tổng kết ngày 08/01/2018"
 SEED_001 = "Theo tin hội nghị tổng kết ngày 13/01/2021"
 
 PROVINCES = [
-    {"name": "Điện Biên", "code": "dien-bien"},
-    {"name": "Vĩnh Phúc", "code": "vinh-phuc"},
+    # The awards office: Điện Biên's as seed 000 names it; Vĩnh Phúc's is illustrative.
+    {"name": "Điện Biên", "code": "dien-bien", "awards_office": "Ban Thi đua - Khen thưởng tỉnh"},
+    {"name": "Vĩnh Phúc", "code": "vinh-phuc", "awards_office": "Sở Nội vụ"},
 ]
 
 CULTURE_SOCIETY = "Khối Văn hóa - Xã hội"

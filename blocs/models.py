@@ -28,6 +28,12 @@ def year_field(**kwargs):
 class Province(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     code = models.SlugField(_("code"), max_length=50, unique=True)
+    awards_office = models.CharField(
+        _("awards office"),
+        max_length=255,
+        blank=True,
+        help_text=_("The standing body of the province's awards council, as printed on its documents, e.g. Sở Nội vụ."),
+    )
 
     class Meta:
         verbose_name = _("province")

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q, prefetch_related_objects
 
 from blocs.access import visible_agencies, visible_blocs
-from blocs.models import Leadership, Membership
+from blocs.models import Bloc, Leadership, Membership
 
 
 def agency_list(*, user, query=""):
@@ -34,6 +34,12 @@ def bloc_list(*, user):
         .select_related("province")
         .annotate(latest_year=Max("memberships__year"), agency_count=Count("memberships__agency", distinct=True))
     )
+
+
+def reviewed_years(*, province_id, last=6):
+    """The latest years a conference of the province reviewed, newest first."""
+    years = Bloc.objects.filter(province_id=province_id).values_list("conferences__year", flat=True)
+    return sorted({year for year in years if year}, reverse=True)[:last]
 
 
 def conference_statuses(*, bloc):

@@ -37,7 +37,13 @@ def agency_detail(request, pk):
 
 @login_required
 def bloc_list(request):
-    return render(request, "blocs/bloc_list.html", {"blocs": selectors.bloc_list(user=request.user)})
+    user = request.user
+    # Province-wide reports, for the province's admins and viewers: the years reviewed so far.
+    summary_years = []
+    if user.province_id and (user.is_province_admin or user.role == user.Role.VIEWER):
+        summary_years = selectors.reviewed_years(province_id=user.province_id)
+    context = {"blocs": selectors.bloc_list(user=user), "summary_years": summary_years}
+    return render(request, "blocs/bloc_list.html", context)
 
 
 @login_required

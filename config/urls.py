@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("blocs.urls")),
     path("", include("emulation.urls")),
     path("", include("awards.urls")),
+    path("", include("reports.urls")),
 ]

@@ -137,7 +137,7 @@ class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["order", "group", "name", "max_points"]
-        widgets = {"order": forms.NumberInput(attrs={"style": "width:5em"})}
+        widgets = {"order": forms.NumberInput(attrs={"class": "col-number"})}
 
 
 CriterionFormSet = forms.modelformset_factory(Criterion, form=CriterionForm, extra=3, can_delete=True)

@@ -5,6 +5,8 @@
 """
 
 import pytest
+from django.http import HttpRequest
+from django.test import Client
 
 from blocs.models import User
 from tests.factories import AgencyFactory, BlocFactory, MembershipFactory, ProvinceFactory, UserFactory
@@ -25,6 +27,20 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class AxesClient(Client):
+    """The test client, whose login() passes a request as the login page does: django-axes needs one."""
+
+    def login(self, **credentials):
+        request = HttpRequest()
+        request.META["REMOTE_ADDR"] = "127.0.0.1"  # the address of the test client's own requests
+        return super().login(request=request, **credentials)
+
+
+@pytest.fixture
+def client():
+    return AxesClient()
 
 
 @pytest.fixture

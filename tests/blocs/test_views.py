@@ -196,15 +196,15 @@ class TestBlocList:
 
         client = login(viewer)
         add_blocs(3)
-        # session, user, the user's province (page header), the blocs with their
-        # province and annotations
-        with django_assert_num_queries(4):
+        # session, user, the years reviewed (province-wide reports), the user's province
+        # (page header), the blocs with their province and annotations
+        with django_assert_num_queries(5):
             client.get(reverse("blocs:bloc_list"))
         add_blocs(27)
-        with django_assert_max_num_queries(4) as captured:
+        with django_assert_max_num_queries(5) as captured:
             response = client.get(reverse("blocs:bloc_list"))
         assert len(response.context["blocs"]) == 30
-        assert len(captured) == 4
+        assert len(captured) == 5
 
 
 # Bloc detail ---------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def test_secretary_enters_seed_000_conference_and_finalizes_it(page, screenshot,
     log_in(page, "thuky.dienbien", demo_password("thuky.dienbien"))
     page.goto(f"/blocs/{bloc.pk}/")
     row = page.locator('[data-testid=conference-status] tr[data-year="2017"]')
-    row.locator("a").click()
+    row.locator("[data-testid=enter-results]").click()
     page.wait_for_url(f"**/blocs/{bloc.pk}/conferences/2017/")
 
     page.fill("#id_conf-date", "08/01/2018")

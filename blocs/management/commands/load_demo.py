@@ -110,10 +110,12 @@ class Loader:
         self.updated[model] += updated
 
     def _province(self, spec):
-        province, created = Province.objects.get_or_create(name=spec["name"], defaults={"code": spec["code"]})
-        updated = province.code != spec["code"]
+        fields = {"code": spec["code"], "awards_office": spec["awards_office"]}
+        province, created = Province.objects.get_or_create(name=spec["name"], defaults=fields)
+        updated = any(getattr(province, name) != value for name, value in fields.items())
         if updated:
-            province.code = spec["code"]
+            for name, value in fields.items():
+                setattr(province, name, value)
             province.full_clean()
             province.save()
         self.provinces[spec["name"]] = province

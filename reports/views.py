@@ -1,0 +1,92 @@
+"""Downloads of the printed documents: PDF, an HTML print view, and XLSX of the same
+tables. Each object is fetched through the access helpers of its app first."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from awards.models import Submission
+from blocs.access import get_agency_for_user, get_bloc_for_user
+from blocs.models import FIRST_YEAR, LAST_YEAR, Province
+from emulation.access import get_conference_for_user
+from reports import render as printing
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def _year(year):
+    if not FIRST_YEAR <= year < LAST_YEAR:
+        raise Http404("No such year")
+    return year
+
+
+def _respond(request, slug, fmt, **params):
+    try:
+        printed = printing.build(slug, **params)
+    except printing.DocumentTooLarge as error:
+        context = {"size": error.size, "limit": printing.MAX_CHARACTERS}
+        return render(request, "reports/too_large.html", context, status=413)
+    if fmt == "html":
+        return HttpResponse(printing.to_html(printed, screen=True), content_type=CONTENT_TYPES[fmt])
+    body = printing.to_pdf(printed) if fmt == "pdf" else printing.to_xlsx(printed)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{printed.filename}.{fmt}"'
+    return response
+
+
+def _province_for_user(user, pk):
+    """Province-wide documents: the province's admins and viewers, not a bloc's secretary."""
+    if not user.is_superuser and user.province_id != pk:
+        raise Http404("No such province")
+    province = Province.objects.filter(pk=pk).first()
+    if province is None:
+        raise Http404("No such province")
+    if not (user.is_province_admin or user.role == user.Role.VIEWER):
+        raise PermissionDenied(_("Province-wide documents are for the province's admins and viewers."))
+    return province
+
+
+@login_required
+def bloc_summary(request, bloc_pk, year, fmt):
+    bloc = get_bloc_for_user(request.user, bloc_pk)
+    return _respond(request, "bloc-summary", fmt, bloc=bloc, year=_year(year))
+
+
+@login_required
+def leadership_history(request, bloc_pk, fmt):
+    bloc = get_bloc_for_user(request.user, bloc_pk)
+    return _respond(request, "leadership-history", fmt, bloc=bloc)
+
+
+@login_required
+def minutes(request, pk, fmt):
+    conference = get_conference_for_user(request.user, pk)
+    return _respond(request, "minutes", fmt, conference=conference)
+
+
+@login_required
+def agency_record(request, pk, fmt):
+    agency = get_agency_for_user(request.user, pk)
+    return _respond(request, "agency-record", fmt, agency=agency, user=request.user)
+
+
+@login_required
+def province_summary(request, province_pk, year, fmt):
+    province = _province_for_user(request.user, province_pk)
+    return _respond(request, "province-summary", fmt, province=province, year=_year(year))
+
+
+@login_required
+def submission_list(request, pk, fmt):
+    submission = Submission.objects.filter(pk=pk).select_related("province").first()
+    if submission is None:
+        raise Http404("No such submission")
+    _province_for_user(request.user, submission.province_id)
+    return _respond(request, "submission-list", fmt, submission=submission)

@@ -1,0 +1,134 @@
+"""What a printed document may load (our static files, nothing else), user text printed
+as text, and documents too long to print refused cleanly."""
+
+import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from awards.models import AwardType, Proposal, Submission
+from blocs.models import Membership
+from reports import render
+from reports.fetcher import BASE_URL, RefusedURL, StaticFilesOnly, read_static
+from tests.reports.conftest import pdf_text, squash
+
+HOSTILE_URLS = [
+    "file:///etc/passwd",
+    "file://localhost/etc/passwd",
+    "http://127.0.0.1:8000/admin/",
+    "https://example.org/evil.css",
+    "http://169.254.169.254/latest/meta-data/",
+    "data:text/css,body{color:red}",
+    "ftp://example.org/x",
+    f"{BASE_URL}static/../config/settings.py",
+    f"{BASE_URL}static/%2e%2e/config/settings.py",
+    f"{BASE_URL}static//etc/passwd",
+    f"{BASE_URL}media/x.png",
+    f"{BASE_URL}static/css/print.css?redirect=https://example.org/",
+    f"{BASE_URL}static/css/does-not-exist.css",
+    "https://static.sothidua.invalid.example.org/static/css/print.css",
+]
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+def test_the_fetcher_refuses_every_url_but_our_static_files(url):
+    with pytest.raises(RefusedURL):
+        read_static(url)
+    with pytest.raises(RefusedURL):
+        StaticFilesOnly().fetch(url)
+
+
+def test_the_fetcher_serves_our_css_and_fonts():
+    assert b"@page" in read_static(f"{BASE_URL}static/css/print.css")
+    font = StaticFilesOnly().fetch(f"{BASE_URL}static/fonts/LiberationSerif-Regular.ttf")
+    assert font.read()[:4] in (b"\x00\x01\x00\x00", b"true")
+
+
+def test_the_fetcher_never_follows_redirects():
+    fetcher = StaticFilesOnly()
+    assert not any(type(handler).__name__ == "HTTPRedirectHandler" for handler in fetcher.handlers)
+
+
+HOSTILE_TEXT = (
+    '<img src="file:///etc/passwd"><link rel="stylesheet" href="http://127.0.0.1:9/x.css">'
+    "<script>alert(1)</script> <style>@import url(https://example.org/a.css);</style> "
+    '<a href="file:///etc/passwd">file:///etc/passwd</a>'
+)
+
+
+def test_user_text_prints_as_text_and_fetches_nothing(seed_000, monkeypatch):
+    seed_000.results_summary = HOSTILE_TEXT
+    seed_000.save()
+    proposal = seed_000.proposals.first()
+    Proposal.objects.filter(pk=proposal.pk).update(achievements=HOSTILE_TEXT)
+    fetched = []
+    original = StaticFilesOnly.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(StaticFilesOnly, "fetch", spy)
+
+    for slug, params in [
+        ("minutes", {"conference": seed_000}),
+        ("submission-list", {"submission": proposal.submission}),
+    ]:
+        printed = render.build(slug, **params)
+        html = render.to_html(printed)
+        assert "<script>" not in html and "&lt;script&gt;" in html
+        text, _reader = pdf_text(render.to_pdf(printed))
+        flat = squash(text)
+        assert "<script>alert(1)</script>" in flat
+        assert "file:///etc/passwd" in flat
+    assert fetched and all(url.startswith(f"{BASE_URL}static/") for url in fetched), fetched
+
+
+def test_a_two_megabyte_text_is_refused_cleanly_on_the_page_and_the_command_line(seed_000, client):
+    seed_000.results_summary = "Thi đua yêu nước. " * 120_000  # about 2 MB
+    seed_000.save()
+    assert len(seed_000.results_summary.encode()) > 2_000_000
+
+    with pytest.raises(render.DocumentTooLarge):
+        render.build("minutes", conference=seed_000)
+    client.login(username="admin.dienbien", password="demo-quantri-2026")
+    for url in [
+        reverse("reports:minutes", args=[seed_000.pk, "pdf"]),
+        reverse("reports:bloc_summary", args=[seed_000.bloc_id, 2017, "xlsx"]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 413
+        assert "Văn bản quá dài để in" in response.content.decode()
+    with pytest.raises(CommandError, match="too long"):
+        call_command("render_report", "minutes", province="Điện Biên", bloc=seed_000.bloc.name, year=2017,
+                     output="/dev/null.pdf")  # fmt: skip
+
+
+def test_a_thousand_row_list_prints(seed_000):
+    """A tờ trình with 1,000 individuals (Bằng khen can go to people) prints on many pages."""
+    award = AwardType.objects.get(name="Bằng khen của Chủ tịch UBND tỉnh")
+    member = Membership.objects.filter(bloc=seed_000.bloc, year=2017).first()
+    submission = Submission.objects.create(
+        province=seed_000.bloc.province, number="99/TTr-TEST", date=datetime.date(2018, 2, 1)
+    )
+    Proposal.objects.bulk_create(
+        Proposal(
+            conference=seed_000,
+            award_type=award,
+            membership=member,
+            person_name=f"Nguyễn Văn Thứ {i:04d}",
+            person_position="Chuyên viên",
+            votes_for=7,
+            ballots=8,
+            achievements="Hoàn thành xuất sắc nhiệm vụ năm 2017.",
+            status=Proposal.Status.SUBMITTED,
+            submission=submission,
+        )
+        for i in range(1000)
+    )
+    text, reader = pdf_text(render.to_pdf(render.build("submission-list", submission=submission)))
+    flat = squash(text)
+    assert len(reader.pages) > 20
+    assert "Nguyễn Văn Thứ 0000" in flat and "Nguyễn Văn Thứ 0999" in flat
+    assert "1000 đề nghị" in flat
