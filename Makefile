@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils gettext
 
-.PHONY: run test lint format migrations-check messages backup restore system-packages-run system-packages-test demo-logins
+.PHONY: run test bench lint format migrations-check messages backup restore system-packages-run system-packages-test demo-logins
 
 # Installs what is missing, as root or through sudo; otherwise says what to install.
 define ensure_packages
@@ -79,3 +79,9 @@ restore: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py flush
 	$(PY) manage.py loaddata $(FILE)
+
+# The benchmark (bench/run.py): a synthetic province on PostgreSQL (BENCH_DATABASE_URL, dropped
+# and created again), gunicorn, wrk on loopback, PDFs against WeasyPrint alone; writes docs/benchmarks.md.
+bench: system-packages-run $(VENV)/.installed
+	$(call ensure_packages,wrk postgresql-client)
+	$(PY) bench/run.py

@@ -8,10 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
-from blocs.admin import ProvinceScopedMixin
+from blocs.admin import NulSafeMixin, ProvinceScopedMixin, ScopedHistoryAdmin, VersionedAdminMixin
 
 
-class ReadOnlyForProvinceAdmins:
+class ReadOnlyForProvinceAdmins(NulSafeMixin):
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_province_admin
 
@@ -29,14 +29,14 @@ class ReadOnlyForProvinceAdmins:
 
 
 @admin.register(AwardType)
-class AwardTypeAdmin(ReadOnlyForProvinceAdmins, admin.ModelAdmin):
+class AwardTypeAdmin(ReadOnlyForProvinceAdmins, ScopedHistoryAdmin):
     list_display = ["name", "authority", "nominee", "precedence", "is_active"]
     list_filter = ["nominee", "is_active"]
     search_fields = ["name", "authority"]
 
 
 @admin.register(AwardRule)
-class AwardRuleAdmin(ReadOnlyForProvinceAdmins, admin.ModelAdmin):
+class AwardRuleAdmin(ReadOnlyForProvinceAdmins, ScopedHistoryAdmin):
     list_display = ["award_type", "scope", "quota_percent", "quota_basis", "quota_count", "vote_threshold_percent",
                     "enforcement"]  # fmt: skip
     list_filter = ["enforcement", "award_type"]
@@ -92,7 +92,7 @@ class ProposalInline(ProvinceScopedMixin, admin.TabularInline):
         return False
 
 
-class DocumentAdmin(ProvinceScopedMixin, admin.ModelAdmin):
+class DocumentAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
     """Recorded on the proposals page, for a list of proposals at once; corrected here."""
 
     list_filter = ["date", "is_illustrative"]
@@ -106,23 +106,24 @@ class DocumentAdmin(ProvinceScopedMixin, admin.ModelAdmin):
 @admin.register(Submission)
 class SubmissionAdmin(DocumentAdmin):
     list_display = ["number", "date", "signer", "province"]
-    fields = ["province", "number", "date", "issuer", "signer", "signer_title", "is_illustrative"]
+    fields = ["province", "number", "date", "issuer", "signer", "signer_title", "is_illustrative", "shown_version"]
     readonly_fields = ["province"]
 
 
 @admin.register(Decision)
 class DecisionAdmin(DocumentAdmin):
     list_display = ["number", "date", "authority", "signer", "province"]
-    fields = ["province", "number", "date", "authority", "signer", "signer_title", "is_illustrative"]
+    fields = ["province", "number", "date", "authority", "signer", "signer_title", "is_illustrative", "shown_version"]
     readonly_fields = ["province"]
 
 
 @admin.register(Proposal)
-class ProposalAdmin(ProvinceScopedMixin, admin.ModelAdmin):
+class ProposalAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     province_path = "conference__bloc__province"
     list_display = ["nominee_name", "award_type", "conference", "votes_for", "ballots", "status"]
     list_filter = ["status", "award_type", "conference__year", "conference__bloc"]
     list_select_related = ["award_type", "conference__bloc", "membership__agency", "submission", "decision"]
+    list_prefetch_related = ["membership__agency__former_names"]
     search_fields = ["membership__agency__name", "person_name"]
 
     def has_add_permission(self, request, *args):

@@ -14,8 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from blocs.models import Membership, Province
+from blocs.models import Membership, Province, Versioned
 from emulation.models import Conference
 
 
@@ -36,6 +37,8 @@ class AwardType(models.Model):
         _("precedence"), default=100, help_text=_("Higher awards first: a smaller number is printed first.")
     )
     is_active = models.BooleanField(_("in use"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("award type")
@@ -116,6 +119,7 @@ class AwardRule(models.Model):
     )
 
     objects = AwardRuleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("quota and threshold rule")
@@ -159,7 +163,7 @@ class AwardRule(models.Model):
         return math.floor(basis_size * self.quota_percent / 100)
 
 
-class Submission(models.Model):
+class Submission(Versioned):
     """A tờ trình: the letter that sends proposals to the awarding authority."""
 
     province = models.ForeignKey(
@@ -173,6 +177,8 @@ class Submission(models.Model):
     signer = models.CharField(_("signed by"), max_length=150, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
     is_illustrative = models.BooleanField(_("illustrative"), default=False, help_text=_("Demo data only."))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("submission")
@@ -205,7 +211,7 @@ class Submission(models.Model):
         _refuse_decided_before_submitted([p for p in proposals if p.decision and p.decision.date < self.date])
 
 
-class Decision(models.Model):
+class Decision(Versioned):
     """The awarding authority's decision (quyết định khen thưởng)."""
 
     province = models.ForeignKey(
@@ -217,6 +223,8 @@ class Decision(models.Model):
     signer = models.CharField(_("signed by"), max_length=150, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
     is_illustrative = models.BooleanField(_("illustrative"), default=False, help_text=_("Demo data only."))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("decision")
@@ -250,7 +258,7 @@ def _refuse_decided_before_submitted(proposals):
         )
 
 
-class Proposal(models.Model):
+class Proposal(Versioned):
     """A nominee proposed for an award type at a conference (đề nghị khen thưởng)."""
 
     class Status(models.TextChoices):
@@ -290,6 +298,8 @@ class Proposal(models.Model):
     decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals", verbose_name=_("decision")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("award proposal")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from awards import rules
 from awards.models import Proposal
 from blocs.access import visible_blocs
+from blocs.history import Source, subject_of
 from blocs.models import Leadership
 
 
@@ -67,3 +68,20 @@ def agency_record(*, agency, user=None):
         elif leadership.deputy and leadership.deputy.agency_id == agency.pk:
             roles[(leadership.bloc_id, leadership.year)] = "deputy"
     return [RecordLine(p, roles.get((p.conference.bloc_id, p.conference.year), "")) for p in proposals]
+
+
+def proposal_history_source(*, conference=None, proposal=None):
+    """The audit trail of a conference's proposals, or of one proposal, for
+    blocs.history.timeline: each named by its award and nominee."""
+    if conference is not None:
+        records = Proposal.history.filter(conference_id=conference.pk)
+    else:
+        records = Proposal.history.filter(id=proposal.pk)
+
+    def subject(record, label):
+        nominee = label(record, "membership")
+        if record.person_name:
+            nominee = f"{record.person_name}, {nominee}"
+        return subject_of(Proposal, f"{label(record, 'award_type')} — {nominee}")
+
+    return Source(records, subject, hidden=("conference",))

@@ -7,10 +7,13 @@ from django.utils.translation import gettext as _
 
 from awards import rules
 from awards.models import Decision, Proposal, Submission
+from blocs.models import EditConflict
+from blocs.services import by_user, rows_sync, validated_save
 
 PROPOSAL_FIELDS = [
     "award_type", "membership", "person_name", "person_position", "votes_for", "ballots", "achievements", "note",
 ]  # fmt: skip
+KEY_FIELDS = ["award_type", "membership", "person_name"]
 
 
 def _refuse_blocking(problems):
@@ -33,20 +36,38 @@ def proposals_replace(*, conference, rows):
                 "they can no longer be changed here."
             )
         )
-    conference.proposals.all().delete()
-    proposals = []
+    # A nominee is one award type, agency and person: their line is changed in place, so that
+    # the audit trail and the proposal's version follow it from one save to the next.
+    current = {}
+    for proposal in conference.proposals.select_related("award_type", "membership"):
+        proposal.conference = conference
+        current[proposal.award_type_id, proposal.membership_id, proposal.person_name] = proposal
+    wanted, nominees = {}, {}
     for row in rows:
-        proposal = Proposal(conference=conference, **{name: row.get(name, "") for name in PROPOSAL_FIELDS})
-        proposal.full_clean()
-        proposal.save()
-        proposals.append(proposal)
+        key = (row["award_type"].pk, row["membership"].pk, row.get("person_name", ""))
+        if key in wanted:
+            raise ValidationError(_("This nominee is already proposed for this award at this conference."))
+        nominees[key] = (row["award_type"], row["membership"])
+        wanted[key] = {name: row.get(name, "") for name in PROPOSAL_FIELDS if name not in KEY_FIELDS}
+    proposals = rows_sync(
+        current,
+        wanted,
+        lambda key, fields: Proposal(
+            conference=conference,
+            award_type=nominees[key][0],
+            membership=nominees[key][1],
+            person_name=key[2],
+            **fields,
+        ),
+    )
     problems = rules.check(conference=conference, proposals=proposals)
     _refuse_blocking(problems)
     return problems
 
 
-def _province_admin_proposals(user, proposal_ids, status):
-    """The proposals, locked, after checking that the user is their province's admin and
+def _province_admin_proposals(user, proposal_ids, status, versions):
+    """The proposals, locked, after checking that the user is their province's admin, that
+    none changed since the page showed it at `versions` ({pk: version}; None: no page) and
     that every one is in `status`."""
     if not user.is_province_admin:
         raise PermissionDenied(_("Only a province admin records submissions and decisions."))
@@ -64,6 +85,12 @@ def _province_admin_proposals(user, proposal_ids, status):
         raise PermissionDenied(_("Some of these proposals are not of your province."))
     if len(provinces) > 1:
         raise ValidationError(_("One submission or decision covers proposals of one province."))
+    if versions is not None:
+        changed = [p for p in proposals if versions.get(p.pk) != p.version]
+        if changed:
+            raise EditConflict(*changed)
+        for proposal in proposals:  # and their saves check it again, in the UPDATE (blocs.models.Versioned)
+            proposal.version = versions[proposal.pk]
     wrong = [p for p in proposals if p.status != status]
     if wrong:
         raise ValidationError(
@@ -77,21 +104,37 @@ def _province_admin_proposals(user, proposal_ids, status):
     return proposals, provinces.pop()
 
 
-def _document(model, province_id, fields):
+def _document(model, province_id, fields, user):
     """The submission or decision with this number and date, recorded once."""
-    document = model.objects.filter(province_id=province_id, number=fields["number"], date=fields["date"]).first()
+    same = model.objects.filter(province_id=province_id, number=fields["number"], date=fields["date"])
+    document = same.first()
     if document is None:
-        document = model(province_id=province_id, **fields)
-        document.full_clean()
-        document.save()
+        try:
+            document = validated_save(by_user(model(province_id=province_id, **fields), user))
+        except ValidationError:
+            # Recorded by another admin at this very moment: it is the same document.
+            document = same.first()
+            if document is None:
+                raise
     return document
 
 
+def _move(proposals, user, **fields):
+    """Each proposal saved on its own, so that the audit trail records the change and who made
+    it. No full_clean(): the service sets status and documents together, which a database
+    constraint checks."""
+    for proposal in proposals:
+        for name, value in fields.items():
+            setattr(proposal, name, value)
+        by_user(proposal, user).save()
+
+
 @transaction.atomic
-def proposals_submit(*, user, proposal_ids, number, date, issuer="", signer="", signer_title=""):
+def proposals_submit(*, user, proposal_ids, number, date, issuer="", signer="", signer_title="", versions=None):
     """Send proposals to the authority in one tờ trình. Only proposals of finalized
-    conferences go, and none that a blocking rule refuses."""
-    proposals, province_id = _province_admin_proposals(user, proposal_ids, Proposal.Status.PROPOSED)
+    conferences go, and none that a blocking rule refuses. `versions`: as the page showed
+    the proposals ({pk: version}); EditConflict if any changed since."""
+    proposals, province_id = _province_admin_proposals(user, proposal_ids, Proposal.Status.PROPOSED, versions)
     drafts = sorted({str(p.conference) for p in proposals if not p.conference.is_finalized})
     if drafts:
         raise ValidationError(
@@ -109,17 +152,19 @@ def proposals_submit(*, user, proposal_ids, number, date, issuer="", signer="", 
         Submission,
         province_id,
         {"number": number, "date": date, "issuer": issuer, "signer": signer, "signer_title": signer_title},
+        user,
     )
-    Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
-        status=Proposal.Status.SUBMITTED, submission=submission
-    )
+    _move(proposals, user, status=Proposal.Status.SUBMITTED, submission=submission)
     return submission
 
 
 @transaction.atomic
-def proposals_decide(*, user, proposal_ids, approved, number, date, authority="", signer="", signer_title=""):
-    """Record the authority's decision on submitted proposals: approved, or not."""
-    proposals, province_id = _province_admin_proposals(user, proposal_ids, Proposal.Status.SUBMITTED)
+def proposals_decide(
+    *, user, proposal_ids, approved, number, date, authority="", signer="", signer_title="", versions=None
+):
+    """Record the authority's decision on submitted proposals: approved, or not. `versions`:
+    as for proposals_submit."""
+    proposals, province_id = _province_admin_proposals(user, proposal_ids, Proposal.Status.SUBMITTED, versions)
     early = [str(p) for p in proposals if date < p.submission.date]
     if early:
         raise ValidationError(
@@ -130,7 +175,8 @@ def proposals_decide(*, user, proposal_ids, approved, number, date, authority=""
         Decision,
         province_id,
         {"number": number, "date": date, "authority": authority, "signer": signer, "signer_title": signer_title},
+        user,
     )
     status = Proposal.Status.APPROVED if approved else Proposal.Status.NOT_APPROVED
-    Proposal.objects.filter(pk__in=[p.pk for p in proposals]).update(status=status, decision=decision)
+    _move(proposals, user, status=status, decision=decision)
     return decision

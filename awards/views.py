@@ -1,20 +1,31 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from awards import selectors, services
+from awards.access import get_proposal_for_user
 from awards.forms import DecisionForm, SubmissionForm
 from awards.models import AwardType, Proposal
 from blocs.access import get_agency_for_user, visible_blocs
+from blocs.history import timeline
+from blocs.models import EditConflict
+
+PAGE_SIZE = 100  # proposals per page of the list
 
 
 def _int_or_none(value):
+    """An id, a year or a version from the query or the form; None for anything no row can
+    hold: text, or a number past the 64 bits of an id (which SQLite cannot even compare)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    low, high = connection.ops.integer_field_range("BigIntegerField")
+    return number if low <= number <= high else None
 
 
 @login_required
@@ -39,16 +50,27 @@ def proposal_list(request):
         if not can_record:
             raise PermissionDenied(_("Only a province admin records submissions and decisions."))
         chosen = [pk for pk in map(_int_or_none, request.POST.getlist("proposal")) if pk]
+        # The version of each chosen proposal as the page showed it: if any changed since, all are refused.
+        versions = {pk: _int_or_none(request.POST.get(f"version-{pk}")) for pk in chosen}
         form = submission_form if action == "submit" else decision_form
         if action in ("submit", "decide") and form.is_valid():
             try:
                 if action == "submit":
-                    document = services.proposals_submit(user=user, proposal_ids=chosen, **form.cleaned_data)
+                    document = services.proposals_submit(
+                        user=user, proposal_ids=chosen, versions=versions, **form.cleaned_data
+                    )
                 else:
                     data = dict(form.cleaned_data)
                     document = services.proposals_decide(
-                        user=user, proposal_ids=chosen, approved=data.pop("outcome"), **data
+                        user=user, proposal_ids=chosen, approved=data.pop("outcome"), versions=versions, **data
                     )
+            except EditConflict as conflict:
+                messages.error(
+                    request,
+                    " ".join(
+                        [*conflict.messages, _("The list shows them as they are now: check them, then record again.")]
+                    ),
+                )
             except ValidationError as error:
                 for message in error.messages:
                     messages.error(request, message)
@@ -60,13 +82,21 @@ def proposal_list(request):
                 return redirect(request.get_full_path())
         else:
             messages.error(request, _("Nothing was recorded: please correct the errors shown below."))
+    page = Paginator(proposals, PAGE_SIZE).get_page(params.get("page"))
+    other_params = params.copy()
+    other_params.pop("page", None)
     context = {
-        "proposals": proposals,
+        "proposals": page,
+        "page": page,
+        "page_query": other_params.urlencode(),
         "filters": filters,
         "blocs": blocs,
         "statuses": Proposal.Status.choices,
         "award_types": AwardType.objects.all(),
-        "years": sorted(set(selectors.visible_proposals(user).values_list("conference__year", flat=True)))[::-1],
+        "years": selectors.visible_proposals(user)
+        .order_by("-conference__year")
+        .values_list("conference__year", flat=True)
+        .distinct(),
         "can_record": can_record,
         "can_print_lists": user.is_province_admin or user.role == user.Role.VIEWER,
         "chosen": set(request.POST.getlist("proposal")),
@@ -81,3 +111,10 @@ def agency_record(request, pk):
     agency = get_agency_for_user(request.user, pk)
     lines = selectors.agency_record(agency=agency, user=request.user)
     return render(request, "awards/agency_record.html", {"agency": agency, "lines": lines})
+
+
+@login_required
+def proposal_history(request, pk):
+    proposal = get_proposal_for_user(request.user, pk)
+    entries = timeline(selectors.proposal_history_source(proposal=proposal))
+    return render(request, "awards/proposal_history.html", {"proposal": proposal, "entries": entries})

@@ -5,33 +5,87 @@ writes through the services, so the admin cannot bypass a rule or reach another
 province.
 """
 
+import logging
+
 from django import forms
-from django.contrib import admin
-from django.contrib.admin.utils import get_fields_from_path
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from blocs import services
+from blocs.forms import AdminLoginForm
 from blocs.models import Agency, AgencyName, Bloc, Leadership, Membership, Province, User
+from blocs.services import RACE_MESSAGE
 from blocs.text import fold
+
+logger = logging.getLogger(__name__)
 
 admin.site.site_header = _("Sổ Thi Đua administration")
 admin.site.site_title = _("Sổ Thi Đua")
+admin.site.login_form = AdminLoginForm
 
 
 def _province_filter(user, path):
     return {} if user.is_superuser else {path: user.province_id}
 
 
-class ProvinceScopedMixin:
+class IdAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget, except that a posted value that cannot be an id (a
+    tampered form: text, a NUL byte, a number past the column's range) shows as no choice
+    when the form comes back with its errors, instead of failing the lookup with a 500."""
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        ids = []
+        for item in value:
+            try:
+                target.run_validators(target.to_python(item))
+            except ValidationError:
+                continue
+            ids.append(item)
+        return super().optgroups(name, ids, attr)
+
+
+def searchable(term):
+    """A search term without NUL bytes, which PostgreSQL refuses in a query with a server error:
+    the changelist's search box is checked by its form, the autocomplete's term is not."""
+    return term.replace("\x00", "")
+
+
+class NulSafeMixin:
+    """List filter values and autocomplete terms reach the database unchecked: one with a NUL
+    byte is a wrong lookup (Django's "?e=1" page) or searches for what is left."""
+
+    def get_changelist_instance(self, request):
+        if any("\x00" in value for _name, values in request.GET.lists() for value in values):
+            raise IncorrectLookupParameters
+        return super().get_changelist_instance(request)
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, searchable(search_term))
+
+
+class ProvinceScopedMixin(NulSafeMixin):
     """Rows and choices limited to the user's province; only province admins get in."""
 
     province_path = "province"  # the lookup from this model to its province
     # lookups from the models that forms choose from to their province
     choice_paths = {Province: "pk", Agency: "province", Bloc: "province", Membership: "bloc__province"}
 
+    # Name histories that __str__ reads (a membership prints the agency's name of its year),
+    # fetched once for the whole list rather than once per row.
+    list_prefetch_related = []
+
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(**_province_filter(request.user, self.province_path))
+        queryset = super().get_queryset(request).filter(**_province_filter(request.user, self.province_path))
+        return queryset.prefetch_related(*self.list_prefetch_related)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         model = db_field.remote_field.model
@@ -39,6 +93,8 @@ class ProvinceScopedMixin:
             kwargs["queryset"] = model._default_manager.filter(
                 **_province_filter(request.user, self.choice_paths[model])
             )
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = IdAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -84,12 +140,72 @@ class ProvinceScopedMixin:
         return self._allowed(request)
 
 
+class ScopedHistoryAdmin(SimpleHistoryAdmin):
+    """The audit trail of a record (django-simple-history's history pages), for those who may
+    see the record, read only. A record outside the user's rows gets what an unknown id gets
+    (the admin's "doesn't exist" redirect): simple-history would otherwise find another
+    province's record through its historical rows."""
+
+    def _in_scope(self, request, object_id):
+        try:
+            return self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        except (ValueError, ValidationError):
+            return False
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self._in_scope(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self._in_scope(request, object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        if request.method != "GET":  # a past version is looked at, never saved back over the services
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A refusal the form could not foresee: someone else saved the record, or a conflicting
+        # one, after the form was checked (blocs.models.EditConflict, services.validated_save).
+        # The transaction has rolled back; the user is told, not shown a server error.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as refusal:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+        except IntegrityError:
+            logger.warning("A save in the admin site broke a database rule", exc_info=True)
+            self.message_user(request, RACE_MESSAGE, messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
+
+class VersionedAdminForm(forms.ModelForm):
+    """Carries the version of the record the form showed (blocs.models.Versioned)."""
+
+    shown_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["shown_version"].initial = self.instance.version
+
+
+class VersionedAdminMixin:
+    """A save from the admin site is refused when the record changed after its form was shown."""
+
+    form = VersionedAdminForm
+
+    def save_model(self, request, obj, form, change):
+        if change and form.cleaned_data.get("shown_version") is not None:
+            obj.version = form.cleaned_data["shown_version"]
+        super().save_model(request, obj, form, change)
+
+
 class ScopedInline(ProvinceScopedMixin, admin.TabularInline):
     extra = 0
 
 
 @admin.register(Province)
-class ProvinceAdmin(ProvinceScopedMixin, admin.ModelAdmin):
+class ProvinceAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     province_path = "pk"
     list_display = ["name", "code", "awards_office"]
     search_fields = ["name"]
@@ -137,7 +253,7 @@ class AgencyAdminForm(forms.ModelForm):
 
 
 @admin.register(Agency)
-class AgencyAdmin(ProvinceScopedMixin, admin.ModelAdmin):
+class AgencyAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     form = AgencyAdminForm
     list_display = ["name", "short_name", "kind", "province", "active_until", "successor", "is_illustrative"]
     list_filter = ["kind", "is_illustrative", "province"]
@@ -148,14 +264,18 @@ class AgencyAdmin(ProvinceScopedMixin, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # Diacritics and case do not matter, as on the staff agency list.
-        return queryset.search(search_term), False
+        return queryset.search(searchable(search_term)), False
 
     def save_model(self, request, obj, form, change):
         services.agency_save(agency=obj, renamed_on=form.cleaned_data.get("renamed_on"))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        form.instance.save()  # former names edited inline are searchable too
+        # Former names edited inline are searchable too. Only the derived columns change: not
+        # saved as a change of the agency, which would put an empty change in its history.
+        agency = form.instance
+        agency.refresh_derived_fields()
+        Agency.objects.filter(pk=agency.pk).update(search_text=agency.search_text, sort_key=agency.sort_key)
 
 
 class MembershipInline(ScopedInline):
@@ -181,7 +301,7 @@ class LeadershipInline(ScopedInline):
 
 
 @admin.register(Bloc)
-class BlocAdmin(ProvinceScopedMixin, admin.ModelAdmin):
+class BlocAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     list_display = ["name", "province"]
     list_filter = ["province"]
     list_select_related = ["province"]
@@ -190,26 +310,28 @@ class BlocAdmin(ProvinceScopedMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ProvinceScopedMixin, admin.ModelAdmin):
+class MembershipAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     province_path = "bloc__province"
     list_display = ["agency", "bloc", "year", "note"]
     list_filter = ["year", "bloc"]
     list_select_related = ["agency", "bloc"]
+    list_prefetch_related = ["agency__former_names"]
     search_fields = ["agency__search_text"]
     autocomplete_fields = ["agency"]
 
     def get_search_results(self, request, queryset, search_term):
-        for word in fold(search_term).split():
+        for word in fold(searchable(search_term)).split():
             queryset = queryset.filter(agency__search_text__contains=word)
         return queryset, False
 
 
 @admin.register(Leadership)
-class LeadershipAdmin(ProvinceScopedMixin, admin.ModelAdmin):
+class LeadershipAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     province_path = "bloc__province"
     list_display = ["bloc", "year", "leader", "deputy"]
     list_filter = ["year", "bloc"]
     list_select_related = ["bloc", "leader__agency", "leader__bloc", "deputy__agency", "deputy__bloc"]
+    list_prefetch_related = ["leader__agency__former_names", "deputy__agency__former_names"]
     search_fields = ["bloc__name"]
 
     def save_model(self, request, obj, form, change):
@@ -217,7 +339,7 @@ class LeadershipAdmin(ProvinceScopedMixin, admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(ProvinceScopedMixin, DjangoUserAdmin):
+class UserAdmin(ProvinceScopedMixin, ScopedHistoryAdmin, DjangoUserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "province", "is_active"]
     list_filter = ["role", "is_active", "province"]
     list_select_related = ["province"]

@@ -12,7 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from blocs.text import fold, sort_key
 
@@ -25,6 +30,95 @@ def year_field(**kwargs):
     return models.PositiveSmallIntegerField(_("year"), validators=year_validators, **kwargs)
 
 
+def change_author(record):
+    """Who made a historical change, as pages name them."""
+    user = record.history_user if record is not None else None
+    return user.display_name if user else gettext("an unknown user")
+
+
+def change_time(record):
+    """When a historical change was made, in local time, dd/mm/yyyy hh:mm."""
+    return timezone.localtime(record.history_date).strftime("%d/%m/%Y %H:%M") if record is not None else "?"
+
+
+class EditConflict(ValidationError):
+    """Someone else saved these objects after the page showed them: the save is refused.
+
+    A ValidationError, so that every page that shows a service's refusals shows this one too;
+    the message names who saved last, and when, from the audit trail.
+    """
+
+    def __init__(self, *objs):
+        self.objs = objs
+        changes = [(obj, obj.history.select_related("history_user").first()) for obj in objs]
+        if len(changes) == 1:
+            obj, record = changes[0]
+            message = gettext(
+                "Nothing was saved: %(who)s saved “%(what)s” at %(when)s, after you opened this page."
+            ) % {
+                "who": change_author(record),
+                "what": obj,
+                "when": change_time(record),
+            }
+        else:
+            message = gettext("Nothing was saved: some of them changed after you opened this page: %(changes)s.") % {
+                "changes": "; ".join(
+                    gettext("%(what)s (%(who)s, %(when)s)")
+                    % {"what": obj, "who": change_author(record), "when": change_time(record)}
+                    for obj, record in changes
+                )
+            }
+        super().__init__(message, code="conflict")
+
+
+class Versioned(models.Model):
+    """No lost updates. Every save of a loaded object first claims its row with one
+    UPDATE … SET version = version + 1 WHERE id = … AND version = <the version it was loaded
+    with>. No row matched: someone else saved in between, and EditConflict is raised, so
+    that the caller's transaction saves nothing. The UPDATE also locks the row until the
+    transaction ends: a concurrent save waits, then finds the version moved on.
+
+    A page that lets users edit the object carries the version it showed, and sets it back
+    on the object before saving (services take it as `version=`).
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            claimed = type(self)._base_manager.filter(pk=self.pk, version=self.version).update(version=F("version") + 1)
+            if not claimed:
+                raise EditConflict(self)
+            self.version += 1
+        super().save(*args, **kwargs)
+
+
+class UserHistory(HistoricalRecords):
+    """A login writes only last_login, a password hash upgrade only the password: neither is
+    tracked, so neither makes a history row. A user restored from a backup (loaddata, a raw
+    save) brings their history along: setting their blocs next must not add to it."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("raw"):
+            instance.skip_history_when_saving = True  # simple-history's m2m_changed handler reads it
+            return
+        update_fields = kwargs.get("update_fields")
+        if update_fields and set(update_fields) <= set(self.excluded_fields):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+
+@receiver(pre_create_historical_record)
+def history_date_in_milliseconds(sender, history_instance, **kwargs):
+    """The JSON backup (docs/backup.md) keeps times to the millisecond: so does the audit trail,
+    so that a restored trail is the same to the last digit."""
+    when = history_instance.history_date
+    history_instance.history_date = when.replace(microsecond=when.microsecond // 1000 * 1000)
+
+
 class Province(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     code = models.SlugField(_("code"), max_length=50, unique=True)
@@ -34,6 +128,8 @@ class Province(models.Model):
         blank=True,
         help_text=_("The standing body of the province's awards council, as printed on its documents, e.g. Sở Nội vụ."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("province")
@@ -96,6 +192,8 @@ class Agency(models.Model):
     # Derived from the names, kept so that both databases search and sort alike.
     search_text = models.TextField(editable=False, default="")
     sort_key = models.CharField(max_length=1024, editable=False, default="", db_index=True)
+
+    history = HistoricalRecords()
 
     objects = AgencyQuerySet.as_manager()
 
@@ -164,6 +262,8 @@ class AgencyName(models.Model):
     short_name = models.CharField(_("former short name"), max_length=100, blank=True)
     until = models.DateField(_("renamed on"), help_text=_("The day the next name took effect."))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("former name")
         verbose_name_plural = _("former names")
@@ -180,6 +280,8 @@ class Bloc(models.Model):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="blocs", verbose_name=_("province"))
     name = models.CharField(_("name"), max_length=255)
     description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("emulation bloc")
@@ -209,6 +311,8 @@ class Membership(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("agency"))
     year = year_field()
     note = models.CharField(_("note"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
 
     objects = MembershipQuerySet.as_manager()
 
@@ -261,6 +365,8 @@ class Leadership(models.Model):
     deputy = models.ForeignKey(
         Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("deputy")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("leadership")
@@ -321,6 +427,9 @@ class User(AbstractUser):
         help_text=_("The blocs a bloc secretary enters results for."),
     )
 
+    # Who was given which role and blocs; not the password hash nor each login.
+    history = UserHistory(excluded_fields=["password", "last_login"], m2m_fields=["blocs"])
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -335,6 +444,10 @@ class User(AbstractUser):
         super().clean()
         if not self.is_superuser and not self.province_id:
             raise ValidationError({"province": _("Choose the province this user works for.")})
+
+    @property
+    def display_name(self):
+        return self.get_full_name() or self.username
 
     @property
     def is_province_admin(self):

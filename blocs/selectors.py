@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q, prefetch_related_objects
 
 from blocs.access import visible_agencies, visible_blocs
-from blocs.models import Bloc, Leadership, Membership
+from blocs.history import Source, subject_of
+from blocs.models import Agency, AgencyName, Bloc, Leadership, Membership
 
 
 def agency_list(*, user, query=""):
@@ -85,3 +86,20 @@ def rotation_hint(*, bloc, year):
     candidates = [RotationCandidate(m, last_led.get(m.agency_id)) for m in members]
     candidates.sort(key=lambda c: (c.last_led is not None, c.last_led or 0, c.membership.agency.sort_key))
     return candidates
+
+
+def agency_history_sources(*, agency):
+    """The audit trail of an agency: its own record, its renames and its memberships."""
+    return [
+        Source(Agency.history.filter(id=agency.pk), lambda r, label: subject_of(Agency)),
+        Source(
+            AgencyName.history.filter(agency_id=agency.pk),
+            lambda r, label: subject_of(AgencyName, r.name),
+            hidden=("agency",),
+        ),
+        Source(
+            Membership.history.filter(agency_id=agency.pk),
+            lambda r, label: subject_of(Membership, f"{label(r, 'bloc')}, {r.year}"),
+            hidden=("agency",),
+        ),
+    ]

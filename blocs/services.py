@@ -1,11 +1,68 @@
-"""Writes to the registry. Views, the admin and the demo loader all come through here."""
+"""Writes to the registry. Views, the admin and the demo loader all come through here.
+
+`validated_save` and `rows_sync` are the write helpers that the other apps' services use too.
+"""
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from blocs.models import Agency, AgencyName, Leadership, Membership
+from blocs.models import Agency, AgencyName, Leadership, Membership, User
+
+RACE_MESSAGE = gettext_lazy(
+    "Someone else saved a conflicting record at the same moment, so nothing was saved. Please try again."
+)
+
+
+def by_user(obj, user):
+    """Name `user` as the author of obj's next save in the audit trail. A page's user is
+    found by the history middleware; a service that is told who acts says so here. The demo
+    loader acts as no user: the trail leaves the author empty."""
+    if isinstance(user, User):
+        obj._history_user = user
+    return obj
+
+
+def validated_save(obj, **save_kwargs):
+    """full_clean(), then save(). A row that someone else inserted between the two (a race that
+    full_clean() could not see) is refused as full_clean() would refuse it now: a
+    ValidationError for the page to show, never an IntegrityError."""
+    obj.full_clean()
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction can still roll back cleanly
+            obj.save(**save_kwargs)
+    except IntegrityError as error:
+        try:
+            obj.validate_unique()
+            obj.validate_constraints()
+        except ValidationError as refusal:
+            raise refusal from error
+        raise ValidationError(str(RACE_MESSAGE)) from error
+    return obj
+
+
+def rows_sync(current, wanted, build):
+    """Make the saved rows `current` ({key: row}) match `wanted` ({key: {field: value}}): delete
+    the rows not wanted, change those whose fields differ and add the missing ones, made by
+    `build(key, fields)`. A row that stays as it was is not saved, so the audit trail shows
+    only what changed. Returns the wanted rows, in the order of `wanted`."""
+    for key, row in current.items():
+        if key not in wanted:
+            row.delete()
+    rows = []
+    for key, fields in wanted.items():
+        row = current.get(key)
+        if row is None:
+            row = validated_save(build(key, fields))
+        elif any(getattr(row, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(row, name, value)
+            validated_save(row)
+        rows.append(row)
+    return rows
 
 
 @transaction.atomic
@@ -15,20 +72,13 @@ def agency_save(*, agency, renamed_on=None):
     if agency.pk and renamed_on:
         before = Agency.objects.get(pk=agency.pk)
         if (before.name, before.short_name) != (agency.name, agency.short_name):
-            former = AgencyName(agency=agency, name=before.name, short_name=before.short_name, until=renamed_on)
-            former.full_clean()
-            former.save()
-    agency.full_clean()
-    agency.save()
-    return agency
+            validated_save(AgencyName(agency=agency, name=before.name, short_name=before.short_name, until=renamed_on))
+    return validated_save(agency)
 
 
 @transaction.atomic
 def membership_add(*, bloc, agency, year, note=""):
-    membership = Membership(bloc=bloc, agency=agency, year=year, note=note)
-    membership.full_clean()
-    membership.save()
-    return membership
+    return validated_save(Membership(bloc=bloc, agency=agency, year=year, note=note))
 
 
 @dataclass
@@ -39,7 +89,8 @@ class CopyResult:
 
 @transaction.atomic
 def memberships_copy_from_previous_year(*, bloc, year):
-    """Make last year's members members of `year` too, where they still can be."""
+    """Make last year's members members of `year` too, where they still can be. All of them or,
+    should anything fail, none."""
     result = CopyResult()
     previous = Membership.objects.filter(bloc=bloc, year=year - 1).select_related("agency")
     taken = dict(
@@ -59,7 +110,16 @@ def memberships_copy_from_previous_year(*, bloc, year):
         elif agency.pk not in active:
             result.skipped.append((agency.name, _("not active in %(year)s") % {"year": year}))
         else:
-            result.copied.append(membership_add(bloc=bloc, agency=agency, year=year))
+            try:
+                result.copied.append(membership_add(bloc=bloc, agency=agency, year=year))
+            except ValidationError:
+                # Added to a bloc by someone else since `taken` was read: skipped like the others.
+                other = Membership.objects.filter(agency=agency, year=year).values_list("bloc__name", flat=True).first()
+                if other is None:
+                    raise
+                result.skipped.append(
+                    (agency.name, _("already a member of %(bloc)s in %(year)s") % {"bloc": other, "year": year})
+                )
     return result
 
 
@@ -67,7 +127,7 @@ def memberships_copy_from_previous_year(*, bloc, year):
 def leadership_set(*, bloc, year, leader, deputy=None):
     """Record the leader and deputy memberships of a bloc for a year, replacing any before."""
     leadership = Leadership.objects.filter(bloc=bloc, year=year).first() or Leadership(bloc=bloc, year=year)
+    if leadership.pk and (leadership.leader_id, leadership.deputy_id) == (leader.pk, deputy and deputy.pk):
+        return leadership  # as recorded already: nothing to add to the audit trail
     leadership.leader, leadership.deputy = leader, deputy
-    leadership.full_clean()
-    leadership.save()
-    return leadership
+    return validated_save(leadership)

@@ -6,6 +6,7 @@ app_name = "blocs"
 urlpatterns = [
     path("agencies/", views.agency_list, name="agency_list"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),
+    path("agencies/<int:pk>/history/", views.agency_history, name="agency_history"),
     path("blocs/", views.bloc_list, name="bloc_list"),
     path("blocs/<int:pk>/", views.bloc_detail, name="bloc_detail"),
     path("blocs/<int:pk>/copy-members/", views.bloc_copy_members, name="bloc_copy_members"),

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_POST
 from blocs import selectors, services
 from blocs.access import can_write_bloc, get_agency_for_user, get_bloc_for_registry, get_bloc_for_user, visible_blocs
 from blocs.forms import AgencySearchForm, CopyMembersForm
+from blocs.history import timeline
 
 
 @login_required
@@ -33,6 +35,13 @@ def agency_detail(request, pk):
         "visible_bloc_ids": set(visible_blocs(request.user).values_list("pk", flat=True)),
     }
     return render(request, "blocs/agency_detail.html", context)
+
+
+@login_required
+def agency_history(request, pk):
+    agency = get_agency_for_user(request.user, pk)
+    entries = timeline(*selectors.agency_history_sources(agency=agency))
+    return render(request, "blocs/agency_history.html", {"agency": agency, "entries": entries})
 
 
 @login_required
@@ -80,7 +89,12 @@ def bloc_copy_members(request, pk):
             messages.error(request, error)
         return redirect("blocs:bloc_detail", pk=bloc.pk)
     year = form.cleaned_data["year"]
-    result = services.memberships_copy_from_previous_year(bloc=bloc, year=year)
+    try:
+        result = services.memberships_copy_from_previous_year(bloc=bloc, year=year)
+    except ValidationError as refusal:
+        for message in refusal.messages:
+            messages.error(request, message)
+        return redirect("blocs:bloc_detail", pk=bloc.pk)
     if not result.copied and not result.skipped:
         messages.warning(request, _("%(year)s has no members to copy.") % {"year": year - 1})
     if result.copied:

@@ -5,7 +5,7 @@ A finalized conference is read-only here too: a province admin reopens it on its
 
 from django.contrib import admin
 
-from blocs.admin import ProvinceScopedMixin, ScopedInline
+from blocs.admin import ProvinceScopedMixin, ScopedHistoryAdmin, ScopedInline, VersionedAdminMixin
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
 
 
@@ -16,7 +16,7 @@ class AttendanceInline(ScopedInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(ProvinceScopedMixin, admin.ModelAdmin):
+class ConferenceAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
     province_path = "bloc__province"
     list_display = ["bloc", "year", "date", "status", "chair_name"]
     list_filter = ["status", "year", "bloc"]
@@ -39,7 +39,7 @@ class SignatureInline(ScopedInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(ProvinceScopedMixin, admin.ModelAdmin):
+class PledgeAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     province_path = "bloc__province"
     list_display = ["bloc", "year", "signed_on"]
     list_filter = ["year", "bloc"]
@@ -55,7 +55,7 @@ class ScoreInline(ScopedInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ProvinceScopedMixin, admin.ModelAdmin):
+class CriterionAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     province_path = "bloc__province"
     list_display = ["name", "group", "max_points", "bloc", "year", "order"]
     list_filter = ["year", "bloc"]

@@ -20,6 +20,10 @@ class MemberChoiceField(forms.ModelChoiceField):
 
 
 class ConferenceForm(forms.ModelForm):
+    # The version of the conference the page showed (0: none yet), so that a save made meanwhile
+    # by someone else is refused rather than silently overwritten (blocs.models.Versioned).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     class Meta:
         model = Conference
         fields = [
@@ -37,6 +41,7 @@ class ConferenceForm(forms.ModelForm):
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else 0
         names = {m.pk: m.printed_name for m in members}
         self.fields["host"].queryset = Membership.objects.filter(pk__in=names)
         self.fields["host"].label_from_instance = lambda membership: names.get(membership.pk)
@@ -52,6 +57,7 @@ class ConferenceForm(forms.ModelForm):
             Row(Column("document_number", css_class="col-md-4")),
             "results_summary",
             "directions",
+            "version",
         )  # fmt: skip
 
 
@@ -137,6 +143,7 @@ class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["order", "group", "name", "max_points"]
+        localized_fields = ["max_points"]  # shown as 60,5 in Vietnamese, and read back so
         widgets = {"order": forms.NumberInput(attrs={"class": "col-number"})}
 
 
@@ -188,10 +195,11 @@ class ResultsForms:
 
         pledge = self.pledge_form.cleaned_data
         signatures = rows(self.signature_forms)
+        details = {name: value for name, value in self.conference_form.cleaned_data.items() if name != "version"}
         pledge_entered = signatures or pledge.get("content") or pledge.get("signed_on") or self.pledge_form.instance.pk
         election = self.election_form.cleaned_data
         return ConferenceResults(
-            details=self.conference_form.cleaned_data,
+            details=details,
             present=rows(self.attendance_forms),
             guests=[
                 (g["organisation"], g["person"], g["title"])
@@ -204,6 +212,19 @@ class ResultsForms:
             leader=election.get("leader"),
             deputy=election.get("deputy"),
         )
+
+    @property
+    def opened_version(self):
+        """The version of the conference the page was opened with; a post without one counts as
+        opened before the conference existed."""
+        return self.conference_form.cleaned_data.get("version") or 0
+
+    def rebase(self, version):
+        """After a refused save: the page keeps what the user typed, now based on `version`, so
+        that saving it again (knowingly) replaces the other user's changes."""
+        data = self.conference_form.data.copy()
+        data[self.conference_form.add_prefix("version")] = str(version)
+        self.conference_form.data = data
 
     def add_errors(self, error):
         """Puts a ValidationError from the service beside its field where the page has one."""

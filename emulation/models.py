@@ -14,8 +14,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from blocs.models import FIRST_YEAR, LAST_YEAR, Bloc, Membership, year_field
+from blocs.models import FIRST_YEAR, LAST_YEAR, Bloc, Membership, Versioned, year_field
 
 
 def format_points(value):
@@ -35,7 +36,7 @@ class ConferenceQuerySet(models.QuerySet):
         return self.filter(year=year)
 
 
-class Conference(models.Model):
+class Conference(Versioned):
     """The year-end conference of a bloc reviewing one year (hội nghị tổng kết)."""
 
     class Status(models.TextChoices):
@@ -79,6 +80,7 @@ class Conference(models.Model):
     )
 
     objects = ConferenceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("year-end conference")
@@ -140,6 +142,8 @@ class Attendance(models.Model):
     representative = models.CharField(_("representative"), max_length=150, blank=True)
     representative_title = models.CharField(_("title"), max_length=255, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
@@ -178,6 +182,8 @@ class Pledge(models.Model):
     content = models.TextField(_("content"), blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
@@ -205,6 +211,8 @@ class Signature(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+", verbose_name=_("member"))
     signer = models.CharField(_("signed by"), max_length=150, blank=True)
     signer_title = models.CharField(_("title"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("signature")
@@ -240,6 +248,8 @@ class Criterion(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
@@ -267,6 +277,8 @@ class Score(models.Model):
     points = models.DecimalField(
         _("points"), max_digits=7, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("score")

@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from blocs.history import Source, subject_of
 from blocs.models import Leadership, Membership
-from emulation.models import Attendance, Conference, Criterion, Pledge, Score
+from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
 
 
 def members_of(*, bloc, year):
@@ -139,3 +140,41 @@ def saved_results(*, bloc, year, conference=None):
             saved.signed[s.membership_id] = {"checked": True, "person": s.signer, "title": s.signer_title}
     saved.leadership = Leadership.objects.filter(bloc=bloc, year=year + 1).first()
     return saved
+
+
+def conference_history_sources(*, conference):
+    """The audit trail of a conference and of everything its results page enters: attendance,
+    the scoring table and points of the reviewed year, next year's pledge, signatures and
+    leaders (blocs.history.timeline lists them)."""
+    bloc_id, year = conference.bloc_id, conference.year
+    criteria = Criterion.history.filter(bloc_id=bloc_id, year=year)
+    pledges = Pledge.history.filter(bloc_id=bloc_id, year=year + 1)
+    return [
+        Source(
+            Conference.history.filter(id=conference.pk),
+            lambda r, label: subject_of(Conference),
+            hidden=("bloc", "year"),
+        ),
+        Source(
+            Attendance.history.filter(conference_id=conference.pk),
+            lambda r, label: subject_of(Attendance, r.guest_organisation or label(r, "membership")),
+            hidden=("conference", "membership"),
+        ),
+        Source(criteria, lambda r, label: subject_of(Criterion, r.name), hidden=("bloc", "year")),
+        Source(
+            Score.history.filter(criterion_id__in=criteria.values("id")),
+            lambda r, label: subject_of(Score, f"{label(r, 'criterion')} — {label(r, 'membership')}"),
+            hidden=("criterion", "membership"),
+        ),
+        Source(pledges, lambda r, label: subject_of(Pledge, r.year), hidden=("bloc", "year")),
+        Source(
+            Signature.history.filter(pledge_id__in=pledges.values("id")),
+            lambda r, label: subject_of(Signature, label(r, "membership")),
+            hidden=("pledge",),
+        ),
+        Source(
+            Leadership.history.filter(bloc_id=bloc_id, year=year + 1),
+            lambda r, label: subject_of(Leadership, r.year),
+            hidden=("bloc", "year"),
+        ),
+    ]

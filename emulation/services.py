@@ -1,5 +1,6 @@
 """Writes for conferences, pledges and scoring. Each save is all-or-nothing."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from blocs import services as bloc_services
-from blocs.models import Leadership
+from blocs.models import EditConflict, Leadership
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature, format_points
 
 
@@ -27,9 +28,7 @@ class ConferenceResults:
 
 
 def _saved(obj):
-    obj.full_clean()
-    obj.save()
-    return obj
+    return bloc_services.validated_save(obj)
 
 
 def _refuse_if_locked(conference):
@@ -37,47 +36,39 @@ def _refuse_if_locked(conference):
         raise PermissionDenied(_("This conference is finalized. A province admin can reopen it."))
 
 
+def _expect(conference, version):
+    """The version of the conference the page showed: its save claims the row at that version
+    (blocs.models.Versioned), and is refused when someone saved it since. 0: the page showed no
+    conference, yet there is one now. None: no page, the version just loaded."""
+    if version is not None and conference.pk:
+        conference.version = version
+
+
 @transaction.atomic
-def conference_save_results(*, bloc, year, results, conference=None):
+def conference_save_results(*, bloc, year, results, conference=None, version=None):
     """Create or replace a conference's results. Raises ValidationError (and saves
-    nothing) when any part breaks a rule."""
+    nothing) when any part breaks a rule, EditConflict when someone else saved the conference
+    after the page showing `version` of it was opened. Rows that do not change are not
+    rewritten: the audit trail shows what each save changed."""
     conference = conference or Conference(bloc=bloc, year=year)
     _refuse_if_locked(conference)
+    _expect(conference, version)
     for name, value in results.details.items():
         setattr(conference, name, value)
-    _saved(conference)
+    creating = conference.pk is None
+    try:
+        _saved(conference)
+    except ValidationError:
+        # Two pages saved a new conference of this bloc and year at the same moment: the other one won.
+        existing = creating and Conference.objects.filter(bloc=bloc, year=year).first()
+        if existing:
+            raise EditConflict(existing) from None
+        raise
 
-    conference.attendances.all().delete()
-    for membership, (representative, title) in results.present.items():
-        _saved(
-            Attendance(
-                conference=conference, membership=membership, representative=representative, representative_title=title
-            )
-        )
-    for organisation, representative, title in results.guests:
-        _saved(
-            Attendance(
-                conference=conference,
-                guest_organisation=organisation,
-                representative=representative,
-                representative_title=title,
-            )
-        )
-
-    Score.objects.filter(criterion__bloc=bloc, criterion__year=year).delete()
-    for (criterion, membership), points in results.scores.items():
-        if points is not None:
-            _saved(Score(criterion=criterion, membership=membership, points=points))
-
+    _sync_attendance(conference, results, creating)
+    _sync_scores(bloc, year, results)
     if results.pledge is not None:
-        pledge = Pledge.objects.filter(bloc=bloc, year=year + 1).first() or Pledge(bloc=bloc, year=year + 1)
-        for name, value in results.pledge.items():
-            setattr(pledge, name, value)
-        _saved(pledge)
-        pledge.signatures.all().delete()
-        for membership, (signer, title) in results.signatures.items():
-            _saved(Signature(pledge=pledge, membership=membership, signer=signer, signer_title=title))
-
+        _save_pledge(bloc, year + 1, results)
     if results.leader is not None:
         bloc_services.leadership_set(bloc=bloc, year=year + 1, leader=results.leader, deputy=results.deputy)
     elif results.deputy is not None:
@@ -87,21 +78,80 @@ def conference_save_results(*, bloc, year, results, conference=None):
     return conference
 
 
+def _sync_attendance(conference, results, creating):
+    """Members present are known by their membership, guests by what was written of them."""
+    members = {m.pk: m for m in results.present}
+    wanted, guests = {}, Counter()
+    for membership, (representative, title) in results.present.items():
+        wanted["member", membership.pk] = {"representative": representative, "representative_title": title}
+    for guest in map(tuple, results.guests):  # (organisation, representative, title)
+        guests[guest] += 1
+        wanted["guest", *guest, guests[guest]] = {}
+    current, seen = {}, Counter()
+    for row in [] if creating else conference.attendances.select_related("membership"):
+        row.conference = conference
+        if row.membership_id:
+            current["member", row.membership_id] = row
+        else:
+            guest = (row.guest_organisation, row.representative, row.representative_title)
+            seen[guest] += 1
+            current["guest", *guest, seen[guest]] = row
+
+    def build(key, fields):
+        if key[0] == "member":
+            return Attendance(conference=conference, membership=members[key[1]], **fields)
+        return Attendance(
+            conference=conference, guest_organisation=key[1], representative=key[2], representative_title=key[3]
+        )
+
+    bloc_services.rows_sync(current, wanted, build)
+
+
+def _sync_scores(bloc, year, results):
+    scored = {(c.pk, m.pk): (c, m, points) for (c, m), points in results.scores.items() if points is not None}
+    current = Score.objects.filter(criterion__bloc=bloc, criterion__year=year).select_related("criterion", "membership")
+    bloc_services.rows_sync(
+        {(s.criterion_id, s.membership_id): s for s in current},
+        {key: {"points": points} for key, (_c, _m, points) in scored.items()},
+        lambda key, fields: Score(criterion=scored[key][0], membership=scored[key][1], **fields),
+    )
+
+
+def _save_pledge(bloc, year, results):
+    """The pledge for `year` (the one after the conference's) and its signatures."""
+    pledge = Pledge.objects.filter(bloc=bloc, year=year).first() or Pledge(bloc=bloc, year=year)
+    if pledge.pk is None or any(getattr(pledge, name) != value for name, value in results.pledge.items()):
+        for name, value in results.pledge.items():
+            setattr(pledge, name, value)
+        _saved(pledge)
+    signers = {m.pk: m for m in results.signatures}
+    current = {s.membership_id: s for s in pledge.signatures.select_related("membership")}
+    for signature in current.values():
+        signature.pledge = pledge
+    bloc_services.rows_sync(
+        current,
+        {m.pk: {"signer": signer, "signer_title": title} for m, (signer, title) in results.signatures.items()},
+        lambda key, fields: Signature(pledge=pledge, membership=signers[key], **fields),
+    )
+
+
 @transaction.atomic
-def conference_finalize(*, conference, user):
+def conference_finalize(*, conference, user, version=None):
     _refuse_if_locked(conference)
+    _expect(conference, version)
     conference.status = Conference.Status.FINALIZED
     conference.finalized_at, conference.finalized_by = timezone.now(), user
-    return _saved(conference)
+    return _saved(bloc_services.by_user(conference, user))
 
 
 @transaction.atomic
-def conference_reopen(*, conference, user):
+def conference_reopen(*, conference, user, version=None):
     if not user.is_province_admin:
         raise PermissionDenied(_("Only a province admin can reopen a finalized conference."))
+    _expect(conference, version)
     conference.status = Conference.Status.DRAFT
     conference.finalized_at = conference.finalized_by = None
-    return _saved(conference)
+    return _saved(bloc_services.by_user(conference, user))
 
 
 @transaction.atomic

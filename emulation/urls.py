@@ -9,4 +9,5 @@ urlpatterns = [
     path("conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
     path("conferences/<int:pk>/finalize/", views.conference_finalize, name="conference_finalize"),
     path("conferences/<int:pk>/reopen/", views.conference_reopen, name="conference_reopen"),
+    path("conferences/<int:pk>/history/", views.conference_history, name="conference_history"),
 ]

@@ -71,8 +71,15 @@ def pks(*proposals):
     return {p.pk for p in proposals}
 
 
+def shown_versions(proposals):
+    """The hidden version of each proposal, as the list shows it now."""
+    versions = dict(Proposal.objects.filter(pk__in=[p.pk for p in proposals]).values_list("pk", "version"))
+    return {f"version-{p.pk}": str(versions.get(p.pk, 0)) for p in proposals}
+
+
 def submit_post(proposals, number="08/TTr-BTĐKT", date="24/01/2018", **fields):
     return {
+        **shown_versions(proposals),
         "proposal": [str(p.pk) for p in proposals],
         "action": "submit",
         "sub-number": number,
@@ -85,6 +92,7 @@ def submit_post(proposals, number="08/TTr-BTĐKT", date="24/01/2018", **fields):
 
 def decide_post(proposals, outcome="1", number="215/QĐ-UBND", date="12/03/2018", **fields):
     return {
+        **shown_versions(proposals),
         "proposal": [str(p.pk) for p in proposals],
         "action": "decide",
         "dec-outcome": outcome,

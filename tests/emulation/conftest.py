@@ -86,11 +86,15 @@ def results_post(members, criteria):
 
     Members of 2017 all attend and are scored, a guest came from the awards office, every
     2018 member signs the pledge, the first 2018 member is elected leader and the second deputy.
-    Keyword arguments override or add fields; a value of None removes the field.
+    Keyword arguments override or add fields; a value of None removes the field. The post
+    carries the conference's version as it is when built, as a page opened then would.
     """
 
     def build(**overrides):
+        bloc = members[YEAR][0].bloc
+        version = Conference.objects.filter(bloc=bloc, year=YEAR).values_list("version", flat=True).first()
         data = {
+            "conf-version": str(version or 0),
             "conf-date": "08/01/2018",
             "conf-start_time": "14:00",
             "conf-end_time": "16:30",

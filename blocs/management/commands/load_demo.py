@@ -215,14 +215,21 @@ class Loader:
 
     def _user(self, spec):
         user = User.objects.filter(username=spec["username"]).first() or User(username=spec["username"])
-        user.role = spec["role"]
-        user.province = self.provinces[spec["province"]]
-        user.is_active = True
-        user.is_superuser = False
+        fields = {
+            "role": spec["role"],
+            "province_id": self.provinces[spec["province"]].pk,
+            "is_active": True,
+            "is_superuser": False,
+        }
+        changed = user.pk is None or any(getattr(user, name) != value for name, value in fields.items())
+        for name, value in fields.items():
+            setattr(user, name, value)
         # Put back the printed password if someone changed it, but leave a matching hash
         # alone: a fresh salt every run would make the second run rewrite the row.
         if not user.check_password(spec["password"]):
             user.set_password(spec["password"])
-        user.full_clean()
-        user.save()
+            changed = True
+        if changed:  # an unchanged user is not saved again: the audit trail would record a change
+            user.full_clean()
+            user.save()
         user.blocs.set([self.blocs[spec["province"], name] for name in spec["blocs"]])
