@@ -11,6 +11,19 @@ from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
 from blocs.admin import NulSafeMixin, ProvinceScopedMixin, ScopedHistoryAdmin, VersionedAdminMixin
 
 
+class ReadOnly:
+    """Proposals change only through their pages and services, never here."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReadOnlyForProvinceAdmins(NulSafeMixin):
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_province_admin
@@ -75,21 +88,12 @@ class AwardRuleAdmin(ReadOnlyForProvinceAdmins, ScopedHistoryAdmin):
         return self._own(request, obj)
 
 
-class ProposalInline(ProvinceScopedMixin, admin.TabularInline):
+class ProposalInline(ReadOnly, ProvinceScopedMixin, admin.TabularInline):
     model = Proposal
     province_path = "conference__bloc__province"
     fields = ["conference", "award_type", "nominee_name", "votes_for", "ballots", "status"]
     readonly_fields = fields
     extra = 0
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class DocumentAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
@@ -118,19 +122,10 @@ class DecisionAdmin(DocumentAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+class ProposalAdmin(ReadOnly, ProvinceScopedMixin, ScopedHistoryAdmin):
     province_path = "conference__bloc__province"
     list_display = ["nominee_name", "award_type", "conference", "votes_for", "ballots", "status"]
     list_filter = ["status", "award_type", "conference__year", "conference__bloc"]
     list_select_related = ["award_type", "conference__bloc", "membership__agency", "submission", "decision"]
     list_prefetch_related = ["membership__agency__former_names"]
     search_fields = ["membership__agency__name", "person_name"]
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,7 +10,7 @@ from awards import selectors, services
 from awards.access import get_proposal_for_user
 from awards.forms import DecisionForm, SubmissionForm
 from awards.models import AwardType, Proposal
-from blocs.access import get_agency_for_user, visible_blocs
+from blocs.access import can_read_whole_province, get_agency_for_user, visible_blocs
 from blocs.history import timeline
 from blocs.models import EditConflict
 
@@ -98,7 +98,7 @@ def proposal_list(request):
         .values_list("conference__year", flat=True)
         .distinct(),
         "can_record": can_record,
-        "can_print_lists": user.is_province_admin or user.role == user.Role.VIEWER,
+        "can_print_lists": can_read_whole_province(user),
         "chosen": set(request.POST.getlist("proposal")),
         "submission_form": submission_form,
         "decision_form": decision_form,

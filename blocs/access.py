@@ -12,8 +12,9 @@ who may see it but not make the change asked for gets a 403.
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from blocs.models import Agency, Bloc, User
+from blocs.models import Agency, Bloc, Province, User
 
 
 def visible_blocs(user):
@@ -38,6 +39,24 @@ def visible_agencies(user):
     if user.role == User.Role.SECRETARY:
         agencies = agencies.filter(memberships__bloc__secretaries=user).distinct()
     return agencies
+
+
+def can_read_whole_province(user):
+    """Province-wide views and documents (every bloc at once): the province's admins and
+    viewers; a bloc's secretary sees only their blocs."""
+    return user.is_authenticated and (user.is_province_admin or user.role == User.Role.VIEWER)
+
+
+def get_province_for_user(user, pk):
+    """A province whose province-wide documents the user may read."""
+    if not user.is_superuser and user.province_id != pk:
+        raise Http404("No such province")
+    province = Province.objects.filter(pk=pk).first()
+    if province is None:
+        raise Http404("No such province")
+    if not can_read_whole_province(user):
+        raise PermissionDenied(_("Province-wide documents are for the province's admins and viewers."))
+    return province
 
 
 def can_write_bloc(user, bloc):

@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from blocs import selectors, services
-from blocs.access import can_write_bloc, get_agency_for_user, get_bloc_for_registry, get_bloc_for_user, visible_blocs
+from blocs.access import (
+    can_read_whole_province,
+    can_write_bloc,
+    get_agency_for_user,
+    get_bloc_for_registry,
+    get_bloc_for_user,
+    visible_blocs,
+)
 from blocs.forms import AgencySearchForm, CopyMembersForm
 from blocs.history import timeline
 
@@ -49,7 +56,7 @@ def bloc_list(request):
     user = request.user
     # Province-wide reports, for the province's admins and viewers: the years reviewed so far.
     summary_years = []
-    if user.province_id and (user.is_province_admin or user.role == user.Role.VIEWER):
+    if user.province_id and can_read_whole_province(user):
         summary_years = selectors.reviewed_years(province_id=user.province_id)
     context = {"blocs": selectors.bloc_list(user=user), "summary_years": summary_years}
     return render(request, "blocs/bloc_list.html", context)

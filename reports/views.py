@@ -2,14 +2,12 @@
 tables. Each object is fetched through the access helpers of its app first."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from awards.models import Submission
-from blocs.access import get_agency_for_user, get_bloc_for_user
-from blocs.models import FIRST_YEAR, LAST_YEAR, Province
+from blocs.access import get_agency_for_user, get_bloc_for_user, get_province_for_user
+from blocs.models import FIRST_YEAR, LAST_YEAR
 from emulation.access import get_conference_for_user
 from reports import render as printing
 
@@ -41,18 +39,6 @@ def _respond(request, slug, fmt, **params):
     return response
 
 
-def _province_for_user(user, pk):
-    """Province-wide documents: the province's admins and viewers, not a bloc's secretary."""
-    if not user.is_superuser and user.province_id != pk:
-        raise Http404("No such province")
-    province = Province.objects.filter(pk=pk).first()
-    if province is None:
-        raise Http404("No such province")
-    if not (user.is_province_admin or user.role == user.Role.VIEWER):
-        raise PermissionDenied(_("Province-wide documents are for the province's admins and viewers."))
-    return province
-
-
 @login_required
 def bloc_summary(request, bloc_pk, year, fmt):
     bloc = get_bloc_for_user(request.user, bloc_pk)
@@ -79,7 +65,7 @@ def agency_record(request, pk, fmt):
 
 @login_required
 def province_summary(request, province_pk, year, fmt):
-    province = _province_for_user(request.user, province_pk)
+    province = get_province_for_user(request.user, province_pk)
     return _respond(request, "province-summary", fmt, province=province, year=_year(year))
 
 
@@ -88,5 +74,5 @@ def submission_list(request, pk, fmt):
     submission = Submission.objects.filter(pk=pk).select_related("province").first()
     if submission is None:
         raise Http404("No such submission")
-    _province_for_user(request.user, submission.province_id)
+    get_province_for_user(request.user, submission.province_id)
     return _respond(request, "submission-list", fmt, submission=submission)
