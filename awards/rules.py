@@ -4,11 +4,12 @@ for its province, each problem with the rule's source and whether it blocks or w
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from awards.models import AwardRule, Proposal
-from blocs.models import Membership
+from blocs.models import Bloc, Membership
 
 
 @dataclass
@@ -85,16 +86,12 @@ def _percent_quota_problems(rule, conference, award, count):
     else:
         # One unit leads each bloc: the province's blocs with members that year. The
         # quota is the province's, so the other blocs' proposals count too.
-        basis = (
-            Membership.objects.filter(bloc__province_id=conference.bloc.province_id, year=conference.year)
-            .values("bloc")
-            .distinct()
-            .count()
-        )
+        members = Membership.objects.filter(bloc=OuterRef("pk"), year=conference.year)
+        basis = Bloc.objects.filter(province_id=conference.bloc.province_id).filter(Exists(members)).count()
         basis_text = _("%(count)s units leading their blocs in the province") % {"count": basis}
         count += (
             Proposal.objects.filter(
-                award_type=rule.award_type,
+                award_type_id=rule.award_type_id,
                 conference__bloc__province_id=conference.bloc.province_id,
                 conference__year=conference.year,
             )

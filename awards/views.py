@@ -1,20 +1,69 @@
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards import selectors, services
 from awards.access import get_proposal_for_user
 from awards.forms import DecisionForm, SubmissionForm
 from awards.models import AwardType, Proposal
+from awards.templatetags.awards import status_badge
 from blocs.access import can_read_whole_province, get_agency_for_user, visible_blocs
 from blocs.history import timeline
 from blocs.models import EditConflict
 
 PAGE_SIZE = 100  # proposals per page of the list
+
+
+class RowUrl:
+    """One view's URL for each row of a list: reversed once with a placeholder id, which
+    each row's id then replaces (reverse() costs about 15 µs; a page has 300 links)."""
+
+    PLACEHOLDER = "2147483647"
+
+    def __init__(self, viewname, *more_args):
+        self.pattern = reverse(viewname, args=[self.PLACEHOLDER, *more_args])
+
+    def __call__(self, pk):
+        return self.pattern.replace(self.PLACEHOLDER, str(pk))
+
+
+def _list_rows(proposals, *, chosen, can_print_lists):
+    """What each row of the list prints, worked out here rather than in the template: the
+    template language spends about 200 µs on a row of nested lookups, this under 30."""
+    conference_url = RowUrl("emulation:conference_detail")
+    history_url = RowUrl("awards:proposal_history")
+    list_url = RowUrl("reports:submission_list", "pdf")
+    rows = []
+    for p in proposals:
+        submission, decision = p.submission, p.decision
+        rows.append(
+            SimpleNamespace(
+                pk=p.pk,
+                version=p.version,
+                year=p.conference.year,
+                conference_url=conference_url(p.conference_id),
+                bloc=p.conference.bloc.name,
+                award=p.award_type.name,
+                nominee=p.nominee_name,
+                votes=f"{p.votes_for}/{p.ballots}",
+                status=status_badge(p),
+                history_url=history_url(p.pk),
+                checked=str(p.pk) in chosen,
+                closed=p.status in (Proposal.Status.APPROVED, Proposal.Status.NOT_APPROVED),
+                submission=submission and f"{submission.number}, {submission.date:%d/%m/%Y}",
+                list_url=list_url(submission.pk) if submission and can_print_lists else "",
+                decision=decision and f"{decision.number}, {decision.date:%d/%m/%Y}",
+                illustrative=bool(decision and decision.is_illustrative),
+            )
+        )
+    return rows
 
 
 def _int_or_none(value):
@@ -85,8 +134,10 @@ def proposal_list(request):
     page = Paginator(proposals, PAGE_SIZE).get_page(params.get("page"))
     other_params = params.copy()
     other_params.pop("page", None)
+    chosen = set(request.POST.getlist("proposal"))
     context = {
         "proposals": page,
+        "rows": _list_rows(page, chosen=chosen, can_print_lists=can_read_whole_province(user)),
         "page": page,
         "page_query": other_params.urlencode(),
         "filters": filters,
@@ -98,8 +149,6 @@ def proposal_list(request):
         .values_list("conference__year", flat=True)
         .distinct(),
         "can_record": can_record,
-        "can_print_lists": can_read_whole_province(user),
-        "chosen": set(request.POST.getlist("proposal")),
         "submission_form": submission_form,
         "decision_form": decision_form,
     }

@@ -267,7 +267,7 @@ class AgencyName(models.Model):
     class Meta:
         verbose_name = _("former name")
         verbose_name_plural = _("former names")
-        ordering = ["agency", "until"]
+        ordering = ["agency_id", "until"]  # the column: no join to order by the agency
         constraints = [
             models.UniqueConstraint(fields=["agency", "until"], name="blocs_agencyname_one_rename_per_day"),
         ]
@@ -320,6 +320,8 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["-year", "bloc", "agency__sort_key"]
+        # A bloc's members of a year: the bloc page, conferences, quotas and documents.
+        indexes = [models.Index(fields=["bloc", "year"], name="blocs_membership_bloc_year")]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "year"],

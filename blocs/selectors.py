@@ -49,20 +49,42 @@ def conference_statuses(*, bloc):
     return {row["year"]: row for row in bloc.conferences.values("pk", "year", "status")}
 
 
-def bloc_years(*, bloc):
-    """Members by year, newest first, with that year's leadership: [(year, members, leadership)]."""
-    memberships = bloc.memberships.select_related("agency").prefetch_related("agency__former_names")
+# Member lists printed in full on the bloc page: the latest years'. Earlier years show their
+# count and a link, so the page does not grow with the bloc's history.
+LISTED_YEARS = 3
+
+
+@dataclass
+class BlocYear:
+    year: int
+    count: int  # members that year
+    members: list | None  # in Vietnamese order, for the listed years only
+    leadership: Leadership | None
+
+
+def bloc_years(*, bloc, listed=LISTED_YEARS, also=None):
+    """The bloc's years, newest first, each with its member count and leadership; the
+    members themselves for the `listed` latest years and for the year `also`."""
+    counts = dict(bloc.memberships.order_by().values_list("year").annotate(count=Count("pk")))
     leaderships = {
         leadership.year: leadership
         for leadership in bloc.leaderships.select_related("leader__agency", "deputy__agency").prefetch_related(
             "leader__agency__former_names", "deputy__agency__former_names"
         )
     }
-    by_year = {}
-    for membership in memberships:
-        by_year.setdefault(membership.year, []).append(membership)
-    years = sorted(set(by_year) | set(leaderships), reverse=True)
-    return [(year, by_year.get(year, []), leaderships.get(year)) for year in years]
+    years = sorted(set(counts) | set(leaderships), reverse=True)
+    shown = {year for year in years[:listed] if year in counts} | ({also} & set(counts))
+    members = {year: [] for year in shown}
+    if shown:
+        memberships = (
+            bloc.memberships.filter(year__in=shown)
+            .select_related("agency")
+            .prefetch_related("agency__former_names")
+            .order_by("agency__sort_key")
+        )
+        for membership in memberships:
+            members[membership.year].append(membership)
+    return [BlocYear(year, counts.get(year, 0), members.get(year), leaderships.get(year)) for year in years]
 
 
 @dataclass

@@ -18,6 +18,7 @@ from blocs.access import (
 )
 from blocs.forms import AgencySearchForm, CopyMembersForm
 from blocs.history import timeline
+from blocs.models import FIRST_YEAR, LAST_YEAR
 
 
 @login_required
@@ -62,21 +63,32 @@ def bloc_list(request):
     return render(request, "blocs/bloc_list.html", context)
 
 
+def _year_or_none(value):
+    """A year from the query string, or None for anything no record can have."""
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
 @login_required
 def bloc_detail(request, pk):
     bloc = get_bloc_for_user(request.user, pk)
-    years = selectors.bloc_years(bloc=bloc)
-    latest_year = years[0][0] if years else None
+    shown_year = _year_or_none(request.GET.get("members"))
+    years = selectors.bloc_years(bloc=bloc, also=shown_year)
+    latest_year = years[0].year if years else None
     hint = selectors.rotation_hint(bloc=bloc, year=latest_year + 1) if latest_year else []
     copy_form = None
     if request.user.is_province_admin:
         copy_form = CopyMembersForm(initial={"year": latest_year + 1 if latest_year else None})
         copy_form.helper.form_action = reverse("blocs:bloc_copy_members", args=[bloc.pk])
     statuses = selectors.conference_statuses(bloc=bloc)
-    conferences = [(year, statuses.get(year)) for year, _members, _leadership in years]
+    conferences = [(row.year, statuses.get(row.year)) for row in years]
     context = {
         "bloc": bloc,
         "years": years,
+        "shown_year": shown_year,
         "latest_year": latest_year,
         "hint": hint,
         "copy_form": copy_form,

@@ -11,7 +11,7 @@ from emulation.models import Conference
 
 def get_conference_for_user(user, pk, write=False):
     try:
-        conference = Conference.objects.select_related("bloc__province", "host__agency", "finalized_by").get(
+        conference = Conference.objects.select_related("bloc__province", "finalized_by").get(
             pk=pk, bloc__in=visible_blocs(user)
         )
     except (Conference.DoesNotExist, ValueError):

@@ -3,20 +3,53 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
+
 from blocs.history import Source, subject_of
 from blocs.models import Leadership, Membership
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
 
 
-def members_of(*, bloc, year):
+def members_of(*, bloc, year, name_history=True):
     """A bloc's memberships of a year in Vietnamese order, with the name history that
-    printed_name reads."""
-    return list(
-        Membership.objects.filter(bloc=bloc, year=year)
-        .select_related("agency")
-        .prefetch_related("agency__former_names")
-        .order_by("agency__sort_key")
-    )
+    printed_name reads (unless name_history is False: the caller prefetches it once for
+    several lists, see with_name_history)."""
+    return members_by_year(bloc=bloc, years=[year], name_history=name_history)[year]
+
+
+def members_by_year(*, bloc, years, name_history=True):
+    """{year: members_of that year} for several years, in one query."""
+    by_year = {year: [] for year in years}
+    for membership in (
+        Membership.objects.filter(bloc=bloc, year__in=years).select_related("agency").order_by("agency__sort_key")
+    ):
+        by_year[membership.year].append(membership)
+    if name_history:
+        with_name_history(*by_year.values())
+    return by_year
+
+
+def with_name_history(*membership_lists):
+    """Prefetch, in one query, the name history of the agencies of these memberships."""
+    prefetch_related_objects([m.agency for members in membership_lists for m in members], "former_names")
+
+
+def attach_memberships(rows, *fields, known):
+    """Set rows' membership fields (e.g. "membership", "leader") to the objects in `known`
+    ({pk: membership}, already fetched with their agency), so the rows need no join of
+    their own. A membership not among them is fetched, with its name history, in one query."""
+    wanted = {getattr(row, f"{f}_id") for row in rows for f in fields} - {None}
+    missing = wanted - set(known)
+    if missing:
+        fetched = list(Membership.objects.filter(pk__in=missing).select_related("agency"))
+        with_name_history(fetched)
+        known = {**known, **{m.pk: m for m in fetched}}
+    for row in rows:
+        for f in fields:
+            pk = getattr(row, f"{f}_id")
+            if pk is not None:
+                setattr(row, f, known[pk])
+    return rows
 
 
 def conferences_by_year(*, bloc):
@@ -44,12 +77,10 @@ class ScoringTable:
 def scoring_table(*, bloc, year, members=None):
     """Points per member per criterion, totals, and a ranking where equal totals share
     a rank (1, 2, 2, 4)."""
-    criteria = list(Criterion.objects.filter(bloc=bloc, year=year))
+    criteria = list(Criterion.objects.filter(bloc=bloc, year=year).order_by("order", "pk"))
     members = members if members is not None else members_of(bloc=bloc, year=year)
-    points = {
-        (s.criterion_id, s.membership_id): s.points
-        for s in Score.objects.filter(criterion__bloc=bloc, criterion__year=year)
-    }
+    scores = Score.objects.filter(criterion__in=criteria).order_by() if criteria else []
+    points = {(s.criterion_id, s.membership_id): s.points for s in scores}
     table = ScoringTable(criteria=criteria)
     for membership in members:
         row_points = [points.get((c.pk, membership.pk)) for c in criteria]
@@ -76,26 +107,25 @@ class ConferenceRecord:
 
 
 def conference_record(*, conference):
-    """Everything recorded about a conference, for its page and its documents."""
+    """Everything recorded about a conference, for its page and its documents. Each
+    membership is read once (this year's and next year's, with one name-history query);
+    attendance, signatures and leaders point at those objects."""
     bloc, year = conference.bloc, conference.year
-    members = members_of(bloc=bloc, year=year)
-    attendances = list(
-        Attendance.objects.filter(conference=conference)
-        .select_related("membership__agency")
-        .prefetch_related("membership__agency__former_names")
+    by_year = members_by_year(bloc=bloc, years=[year, year + 1])
+    members, next_members = by_year[year], by_year[year + 1]
+    known = {m.pk: m for m in members + next_members}
+    attach_memberships([conference], "host", known=known)
+    # Explicit orderings: the models' default ones join up to the bloc and province.
+    attendances = Attendance.objects.filter(conference=conference).order_by(
+        "membership__agency__sort_key", "guest_organisation"
     )
-    pledge = Pledge.objects.filter(bloc=bloc, year=year + 1).first()
-    signatures = []
-    if pledge:
-        signatures = list(
-            pledge.signatures.select_related("membership__agency").prefetch_related("membership__agency__former_names")
-        )
-    leadership = (
-        Leadership.objects.filter(bloc=bloc, year=year + 1)
-        .select_related("leader__agency", "deputy__agency")
-        .prefetch_related("leader__agency__former_names", "deputy__agency__former_names")
-        .first()
-    )
+    attendances = attach_memberships(list(attendances), "membership", known=known)
+    pledge = Pledge.objects.filter(bloc=bloc, year=year + 1).order_by("pk").first()
+    signatures = pledge.signatures.order_by("membership__agency__sort_key") if pledge else []
+    signatures = attach_memberships(list(signatures), "membership", known=known)
+    leadership = Leadership.objects.filter(bloc=bloc, year=year + 1).order_by("pk").first()
+    if leadership:
+        attach_memberships([leadership], "leader", "deputy", known=known)
     return ConferenceRecord(
         conference=conference,
         members=members,
@@ -104,7 +134,7 @@ def conference_record(*, conference):
         scoring=scoring_table(bloc=bloc, year=year, members=members),
         pledge=pledge,
         signatures=signatures,
-        next_members=members_of(bloc=bloc, year=year + 1),
+        next_members=next_members,
         leadership=leadership,
     )
 

@@ -94,7 +94,7 @@ def conference_edit(request, bloc_pk, year):
 def conference_detail(request, pk):
     conference = get_conference_for_user(request.user, pk)
     record = selectors.conference_record(conference=conference)
-    proposals, problems = award_selectors.conference_proposals(conference=conference)
+    proposals, problems = award_selectors.conference_proposals(conference=conference, members=record.members)
     user = request.user
     can_write = can_write_bloc(user, conference.bloc)
     context = {

@@ -195,13 +195,11 @@ def _role(membership, leadership):
     return "Thành viên"
 
 
-def _leaderships(bloc, years):
-    return {
-        leadership.year: leadership
-        for leadership in Leadership.objects.filter(bloc=bloc, year__in=years)
-        .select_related("leader__agency", "deputy__agency")
-        .prefetch_related("leader__agency__former_names", "deputy__agency__former_names")
-    }
+def _leaderships(bloc, years, members=()):
+    """{year: Leadership} with leader and deputy; `members` already read are not read again."""
+    leaderships = list(Leadership.objects.filter(bloc=bloc, year__in=years).order_by("pk"))
+    conference_selectors.attach_memberships(leaderships, "leader", "deputy", known={m.pk: m for m in members})
+    return {leadership.year: leadership for leadership in leaderships}
 
 
 def _name(membership):
@@ -224,9 +222,10 @@ def _proposal_table(proposals, title="Đề nghị khen thưởng", outcome=True
 
 def bloc_summary(*, bloc, year):
     """BÁO CÁO: a bloc's year — members, conference, scoring, proposals, pledge, leaders."""
-    members = conference_selectors.members_of(bloc=bloc, year=year)
-    leaderships = _leaderships(bloc, [year, year + 1])
-    conference = Conference.objects.filter(bloc=bloc, year=year).select_related("host__agency").first()
+    conference = Conference.objects.filter(bloc=bloc, year=year).order_by("pk").first()
+    record = conference_selectors.conference_record(conference=conference) if conference else None
+    members = record.members if record else conference_selectors.members_of(bloc=bloc, year=year)
+    leaderships = _leaderships(bloc, [year, year + 1], members=members + (record.next_members if record else []))
     sections = [
         Section(
             heading=f"Thành viên khối năm {year}",
@@ -242,7 +241,6 @@ def bloc_summary(*, bloc, year):
         )
     ]
     if conference:
-        record = conference_selectors.conference_record(conference=conference)
         where = ", ".join(x for x in [_name(conference.host), conference.venue] if x)
         at = f" tại {where}" if where else ""
         paragraphs = [f"Hội nghị tổng kết năm {year} họp ngày {conference.date:%d/%m/%Y}{at}."]
@@ -277,7 +275,11 @@ def bloc_summary(*, bloc, year):
                 ),
             )
         )
-    proposals = award_selectors.conference_proposals(conference=conference)[0] if conference else []
+    proposals = (
+        award_selectors.conference_proposals(conference=conference, members=members, check=False)[0]
+        if conference
+        else []
+    )
     sections.append(
         Section(
             heading="Đề nghị khen thưởng",
@@ -330,7 +332,7 @@ def minutes(*, conference):
     """BIÊN BẢN of a conference, with the fields of Mẫu 1.9 (Nghị định 30/2020)."""
     bloc, year = conference.bloc, conference.year
     record = conference_selectors.conference_record(conference=conference)
-    proposals = award_selectors.conference_proposals(conference=conference)[0]
+    proposals = award_selectors.conference_proposals(conference=conference, members=record.members, check=False)[0]
     start = f"{conference.start_time:%H} giờ {conference.start_time:%M}, " if conference.start_time else ""
     where = _titled(_name(conference.host), conference.venue) or DOTS
     present = [_titled(a.membership.printed_name, a.representative) for a in record.attending]

@@ -77,7 +77,7 @@ def test_a_proposal_changed_since_the_page_was_shown_refuses_all(province_admin,
     assert province_admin_b.display_name in message
     assert str(proposals[1]) not in message
     # The list now shows the proposals as they are, with their new versions, the choice kept.
-    assert response.context["chosen"] == {str(proposals[0].pk), str(proposals[1].pk)}
+    assert {str(r.pk) for r in response.context["rows"] if r.checked} == {str(proposals[0].pk), str(proposals[1].pk)}
     assert shown_versions(response)[f"version-{proposals[0].pk}"] == str(
         Proposal.objects.get(pk=proposals[0].pk).version
     )

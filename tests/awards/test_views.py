@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from awards import selectors, services
 from awards.models import AwardRule, Decision, Proposal, Submission
+from awards.views import RowUrl
 from blocs.models import Leadership
 from emulation import services as conference_services
 from emulation.models import Conference
@@ -218,6 +219,37 @@ def test_the_list_costs_no_more_queries_with_more_proposals(login, province_admi
     assert len(more.captured_queries) == len(few.captured_queries)
 
 
+def test_each_row_links_and_prints_what_its_proposal_holds(login, province_admin, viewer, proposals, conference):
+    """The rows are worked out in the view (awards.views._list_rows): each links to its
+    conference, its history and its submission's list, with the documents' numbers and dates."""
+    first, second, third = proposals
+    Proposal.objects.filter(pk=second.pk).update(person_name="Lò Thị <b>Hoa</b>", person_position="Chuyên viên")
+    client = login(province_admin)
+    assert client.post(LIST_URL, submit_post([first])).status_code == 302
+    submission = Submission.objects.get()
+    html = client.get(LIST_URL).content.decode()
+    rows = {r.pk: r for r in client.get(LIST_URL).context["rows"]}
+
+    assert rows[first.pk].conference_url == reverse("emulation:conference_detail", args=[conference.pk])
+    assert rows[first.pk].history_url == reverse("awards:proposal_history", args=[first.pk])
+    assert rows[first.pk].list_url == reverse("reports:submission_list", args=[submission.pk, "pdf"])
+    assert rows[first.pk].submission == f"{submission.number}, {submission.date:%d/%m/%Y}"
+    assert (rows[third.pk].submission, rows[third.pk].list_url, rows[third.pk].decision) == (None, "", None)
+    assert f'href="{rows[first.pk].list_url}"' in html
+    assert f'href="{rows[third.pk].history_url}"' in html
+    assert "Lò Thị &lt;b&gt;Hoa&lt;/b&gt;, Chuyên viên" in html  # escaped, never markup
+    assert "<b>Hoa</b>" not in html
+    assert (rows[first.pk].votes, rows[first.pk].year) == ("3/3", YEAR)
+    assert "Đã trình" in html  # the status badge
+    assert login(viewer).get(LIST_URL).status_code == 200
+
+
+def test_row_urls_are_the_urls_reverse_gives():
+    for pk in (1, 42, 2147483646):
+        assert RowUrl("awards:proposal_history")(pk) == reverse("awards:proposal_history", args=[pk])
+        assert RowUrl("reports:submission_list", "pdf")(pk) == reverse("reports:submission_list", args=[pk, "pdf"])
+
+
 # Recording a submission or a decision on the list -----------------------------------------
 
 
@@ -270,7 +302,7 @@ def test_a_chosen_proposal_in_the_wrong_status_leaves_every_row_as_it_was(login,
         )
     ]
     # The choice is kept for the user to correct.
-    assert response.context["chosen"] == {str(p.pk) for p in proposals}
+    assert {str(r.pk) for r in response.context["rows"] if r.checked} == {str(p.pk) for p in proposals}
 
 
 def test_deciding_with_one_not_yet_submitted_leaves_every_row_as_it_was(login, province_admin, proposals):

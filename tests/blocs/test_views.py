@@ -218,23 +218,44 @@ class TestBlocDetail:
 
     def test_members_by_year_newest_first(self, login, viewer, bloc, members):
         response = self.get(login(viewer), bloc)
-        years = [(year, len(year_members)) for year, year_members, _leadership in response.context["years"]]
-        assert years == [(2018, 3), (2017, 3)]
+        years = [(row.year, row.count, len(row.members)) for row in response.context["years"]]
+        assert years == [(2018, 3, 3), (2017, 3, 3)]
         assert "2018 · 3 thành viên" in text(response)
+
+    def test_only_the_latest_years_are_listed_in_full_the_others_on_request(self, login, viewer, bloc, members):
+        for year in range(2012, 2017):  # seven years in all: 2012-2018
+            for membership in members[2017]:
+                MembershipFactory(bloc=bloc, agency=membership.agency, year=year)
+        client = login(viewer)
+        response = self.get(client, bloc)
+        listed = {row.year: row.members is not None for row in response.context["years"]}
+        assert listed == {2018: True, 2017: True, 2016: True, 2015: False, 2014: False, 2013: False, 2012: False}
+        assert [row.count for row in response.context["years"]] == [3] * 7
+        html = response.content.decode()
+        assert 'href="?members=2012#members-2012"' in html
+        assert html.count("<li><a href=") == 9  # three years of three members
+        response = client.get(reverse("blocs:bloc_detail", args=[bloc.pk]), {"members": "2012"})
+        listed = [row.year for row in response.context["years"] if row.members is not None]
+        assert listed == [2018, 2017, 2016, 2012]
+        assert 'id="members-2012" data-year="2012" open' in response.content.decode()
+        for nonsense in ("abc", "99999999999999999999", "1800", ""):
+            response = client.get(reverse("blocs:bloc_detail", args=[bloc.pk]), {"members": nonsense})
+            assert response.status_code == 200
+            assert [row.year for row in response.context["years"] if row.members is not None] == [2018, 2017, 2016]
 
     def test_members_print_the_name_of_their_year(self, login, viewer, bloc, members):
         agency = members[2017][1].agency
         agency.name = "Sở Khoa học và Công nghệ"
         services.agency_save(agency=agency, renamed_on=datetime.date(2018, 7, 1))
         response = self.get(login(viewer), bloc)
-        printed = {year: {m.printed_name for m in ms} for year, ms, _leadership in response.context["years"]}
+        printed = {row.year: {m.printed_name for m in row.members} for row in response.context["years"]}
         assert "Sở Thông tin và Truyền thông" in printed[2017]
         assert "Sở Khoa học và Công nghệ" in printed[2018]
 
     def test_leader_history(self, login, viewer, bloc, members):
         services.leadership_set(bloc=bloc, year=2017, leader=members[2017][0], deputy=members[2017][2])
         response = self.get(login(viewer), bloc)
-        history = {year: leadership for year, _members, leadership in response.context["years"]}
+        history = {row.year: row.leadership for row in response.context["years"]}
         assert history[2018] is None
         assert (history[2017].leader, history[2017].deputy) == (members[2017][0], members[2017][2])
         rows = table(response, "leadership-history").split("<tr>")[2:]  # after the header
@@ -302,17 +323,17 @@ class TestBlocDetail:
         add_members(3)
         LeadershipFactory(bloc=bloc, year=2018, leader=Membership.objects.filter(year=2018).first())
         url = reverse("blocs:bloc_detail", args=[bloc.pk])
-        # session, user, bloc; members and their former names; leaderships and the
-        # leaders' former names (no deputy here); the hint's members of 2019 (none)
-        # and 2018, their former names, their last years as leader; the conferences;
-        # the user's province (page header)
-        with django_assert_num_queries(13):
+        # session, user, bloc; members per year, the listed years' members and their former
+        # names; leaderships and the leaders' former names (no deputy here); the hint's
+        # members of 2019 (none) and 2018, their former names, their last years as leader;
+        # the conferences; the user's province (page header)
+        with django_assert_num_queries(14):
             client.get(url)
         add_members(27)
-        with django_assert_max_num_queries(13) as captured:
+        with django_assert_max_num_queries(14) as captured:
             response = client.get(url)
         assert len(response.context["hint"]) == 30
-        assert len(captured) == 13
+        assert len(captured) == 14
 
 
 # Copying last year's members -----------------------------------------------------------

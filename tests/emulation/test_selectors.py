@@ -130,6 +130,49 @@ def test_conference_record_gathers_every_part(recorded, members, criteria):
     assert record.scoring.rows[0].total == Decimal(100)
 
 
+def test_conference_record_reads_each_membership_once_with_the_name_of_its_year(
+    recorded, members, django_assert_num_queries
+):
+    """Attendance, signatures, leaders and the host point at the same membership objects as
+    the member lists, and printing every name runs no query."""
+    agency = members[YEAR][0].agency
+    agency.former_names.create(name="Tên cũ năm 2017", until=datetime.date(2018, 1, 1))
+    conference = Conference.objects.select_related("bloc").get(pk=recorded.pk)
+
+    record = selectors.conference_record(conference=conference)
+
+    listed = {id(m) for m in record.members + record.next_members}
+    pointed = [a.membership for a in record.attending] + [s.membership for s in record.signatures]
+    pointed += [record.leadership.leader, record.leadership.deputy, conference.host]
+    assert all(id(m) in listed for m in pointed)
+    with django_assert_num_queries(0):
+        names = [m.printed_name for m in pointed]
+    assert conference.host.printed_name == "Tên cũ năm 2017"
+    assert agency.name in names  # its 2018 membership signs under the new name
+
+
+def test_a_membership_outside_the_known_ones_is_fetched_with_its_name_history(bloc, members, conference):
+    """attach_memberships falls back to one query for what the lists do not hold (here an
+    attendance left pointing at another year's membership)."""
+    stray = members[NEXT_YEAR][1]
+    stray.agency.former_names.create(name="Tên trước", until=datetime.date(2000, 1, 1))
+    attendance = Attendance.objects.create(conference=conference, membership=stray)
+    rows = selectors.attach_memberships([attendance], "membership", known={m.pk: m for m in members[YEAR]})
+    assert rows[0].membership == stray
+    assert rows[0].membership.agency._prefetched_objects_cache["former_names"]
+    assert rows[0].membership.printed_name == stray.agency.name
+
+
+def test_members_by_year_splits_one_read_by_year(bloc, members, django_assert_num_queries):
+    with django_assert_num_queries(2):  # the memberships, their name history
+        by_year = selectors.members_by_year(bloc=bloc, years=[YEAR, NEXT_YEAR, 2030])
+    assert {year: [m.pk for m in ms] for year, ms in by_year.items()} == {
+        YEAR: [m.pk for m in selectors.members_of(bloc=bloc, year=YEAR)],
+        NEXT_YEAR: [m.pk for m in selectors.members_of(bloc=bloc, year=NEXT_YEAR)],
+        2030: [],
+    }
+
+
 def test_conference_record_of_a_bare_conference_has_no_pledge_or_leader(conference):
     record = selectors.conference_record(conference=conference)
     assert (record.attending, record.guests, record.signatures) == ([], [], [])
