@@ -10,22 +10,21 @@ from blocs.models import Leadership, Membership
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
 
 
-def members_of(*, bloc, year, name_history=True):
+def members_of(*, bloc, year):
     """A bloc's memberships of a year in Vietnamese order, with the name history that
-    printed_name reads (unless name_history is False: the caller prefetches it once for
-    several lists, see with_name_history)."""
-    return members_by_year(bloc=bloc, years=[year], name_history=name_history)[year]
+    printed_name reads."""
+    return members_by_year(bloc=bloc, years=[year])[year]
 
 
-def members_by_year(*, bloc, years, name_history=True):
-    """{year: members_of that year} for several years, in one query."""
+def members_by_year(*, bloc, years):
+    """{year: members_of that year} for several years, in one query and one for the
+    name history of them all."""
     by_year = {year: [] for year in years}
     for membership in (
         Membership.objects.filter(bloc=bloc, year__in=years).select_related("agency").order_by("agency__sort_key")
     ):
         by_year[membership.year].append(membership)
-    if name_history:
-        with_name_history(*by_year.values())
+    with_name_history(*by_year.values())
     return by_year
 
 
@@ -109,7 +108,7 @@ class ConferenceRecord:
 def conference_record(*, conference):
     """Everything recorded about a conference, for its page and its documents. Each
     membership is read once (this year's and next year's, with one name-history query);
-    attendance, signatures and leaders point at those objects."""
+    attendance, signatures, leaders and the conference's host point at those objects."""
     bloc, year = conference.bloc, conference.year
     by_year = members_by_year(bloc=bloc, years=[year, year + 1])
     members, next_members = by_year[year], by_year[year + 1]
