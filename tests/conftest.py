@@ -4,7 +4,11 @@
 `other_secretary` keeps `other_bloc`; `outsider` is the admin of `other_province`.
 """
 
+import threading
+import weakref
+
 import pytest
+from django.db.backends.signals import connection_created
 from django.http import HttpRequest
 from django.test import Client
 
@@ -22,6 +26,27 @@ def pytest_collection_modifyitems(config, items):
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
+
+
+@pytest.fixture(scope="session", autouse=True)
+def close_every_connection_before_the_test_database_goes(django_db_setup):
+    """Django keeps a database connection per context, and once Playwright (the browser
+    tests) has run, tests of this thread no longer all share one context: a connection
+    opened in an earlier one stays open, and dropping the PostgreSQL test database then
+    fails ("being accessed by other users"). Every connection this thread opened is
+    closed before the database is dropped (this fixture's teardown comes first)."""
+    opened, this_thread = [], threading.get_ident()
+
+    def remember(sender, connection, **kwargs):
+        if connection._thread_ident == this_thread:  # other threads close their own
+            opened.append(weakref.ref(connection))
+
+    connection_created.connect(remember, weak=False)
+    yield
+    connection_created.disconnect(remember)
+    for ref in opened:
+        if (wrapper := ref()) is not None:
+            wrapper.close()
 
 
 @pytest.fixture(autouse=True)
