@@ -35,8 +35,8 @@ class RowUrl:
 
 
 def _list_rows(proposals, *, chosen, can_print_lists):
-    """What each row of the list prints, worked out here rather than in the template: the
-    template language spends about 200 µs on a row of nested lookups, this under 30."""
+    """What each row of the list prints, worked out here rather than in the template: 100
+    rows of nested lookups took the template language about 22 ms, these values about 6."""
     conference_url = RowUrl("emulation:conference_detail")
     history_url = RowUrl("awards:proposal_history")
     list_url = RowUrl("reports:submission_list", "pdf")
