@@ -49,6 +49,18 @@ def close_every_connection_before_the_test_database_goes(django_db_setup):
             wrapper.close()
 
 
+@pytest.fixture
+def login(client):
+    """login(user) -> the test client, logged in as that user (anonymous: not logged in)."""
+
+    def log_in(user):
+        if user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return log_in
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

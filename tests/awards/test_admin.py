@@ -16,15 +16,6 @@ def url(model, action="changelist", *args):
     return reverse(f"admin:awards_{model}_{action}", args=args)
 
 
-@pytest.fixture
-def login(client):
-    def as_(user):
-        client.force_login(user)
-        return client
-
-    return as_
-
-
 def rule_post(award_name, province, **fields):
     return {
         "award_type": str(award(award_name).pk),

@@ -31,15 +31,6 @@ def changes(entry):
 
 
 @pytest.fixture
-def login(client):
-    def as_(user):
-        client.force_login(user)
-        return client
-
-    return as_
-
-
-@pytest.fixture
 def submitted(login, province_admin, proposals):
     """The province admin submitted the first proposal through the proposals page."""
     client = login(province_admin)

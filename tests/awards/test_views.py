@@ -54,15 +54,6 @@ def flash(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
-@pytest.fixture
-def login(client):
-    def as_(user):
-        client.force_login(user)
-        return client
-
-    return as_
-
-
 def listed(response):
     assert response.status_code == 200
     return {p.pk for p in response.context["proposals"]}

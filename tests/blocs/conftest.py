@@ -26,18 +26,6 @@ def persona(request):
 
 
 @pytest.fixture
-def login(client):
-    """login(user) -> the test client, logged in as that user (anonymous: not logged in)."""
-
-    def log_in(user):
-        if user.is_authenticated:
-            client.force_login(user)
-        return client
-
-    return log_in
-
-
-@pytest.fixture
 def other_member(other_bloc):
     """An agency of `province` that belongs to `other_bloc` in 2017, not to `bloc`."""
     return MembershipFactory(bloc=other_bloc, agency__name="Sở Tài chính", year=2017).agency

@@ -37,15 +37,6 @@ def conference_entries(response, kind):
 
 
 @pytest.fixture
-def login(client):
-    def as_(user):
-        client.force_login(user)
-        return client
-
-    return as_
-
-
-@pytest.fixture
 def saved_twice(login, secretary, bloc, results_post):
     """The secretary entered the results, then changed the venue and one score."""
     client = login(secretary)

@@ -78,15 +78,6 @@ def flash(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
-@pytest.fixture
-def login(client):
-    def as_(user):
-        client.force_login(user)
-        return client
-
-    return as_
-
-
 # Who may open what ------------------------------------------------------------------
 
 
