@@ -8,20 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
-from blocs.admin import NulSafeMixin, ProvinceScopedMixin, ScopedHistoryAdmin, VersionedAdminMixin
-
-
-class ReadOnly:
-    """Proposals change only through their pages and services, never here."""
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from blocs.admin import ProvinceScopedMixin
+from core.admin import NulSafeMixin, ReadOnly, ScopedHistoryAdmin, VersionedAdminMixin
 
 
 class ReadOnlyForProvinceAdmins(NulSafeMixin):

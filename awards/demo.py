@@ -5,17 +5,13 @@ as "thống nhất" (unanimous): every member of the bloc voting in favour.
 """
 
 import datetime
-from types import SimpleNamespace
 
 from awards import catalogue, services
 from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
 from blocs import demo as registry
 from blocs.models import Membership
 from emulation import services as conference_services
-from emulation.models import Conference
 
-# The loader acts as the system operator, like a migration does.
-OPERATOR = SimpleNamespace(is_superuser=True, is_province_admin=True, province_id=None)
 VOTE_NOTE = "Báo cáo ghi hội nghị thống nhất suy tôn; số phiếu là minh họa."
 
 GOVERNMENT_FLAG = "Cờ thi đua của Chính phủ"
@@ -80,17 +76,18 @@ PROPOSALS = [
 
 
 def load(loader):
-    """Adds the proposals of each finalized seed conference that has none yet."""
+    """Adds the proposals of each seed conference the loader has just created, finalizes it, and
+    records their submissions and decisions."""
     catalogue.ensure(AwardType, AwardRule)
     for spec in PROPOSALS:
         bloc = loader.blocs[spec["province"], spec["bloc"]]
-        conference = Conference.objects.filter(bloc=bloc, year=spec["year"]).first()
+        conference = loader.new_conferences.get((spec["province"], spec["bloc"], spec["year"]))
         nominees = [n for group in spec["groups"] for n in group["nominees"]]
         loader.seen[Proposal] += len(nominees)
         loader.seen[Submission] += len({group["submission"][:2] for group in spec["groups"]})
         loader.seen[Decision] += len(spec["groups"])
-        # A seed conference reopened by someone, or already given proposals, is theirs now.
-        if conference is None or not conference.is_finalized or conference.proposals.exists():
+        # A seed conference that was there before this run is someone's: it is left alone.
+        if conference is None:
             continue
         members = Membership.objects.filter(bloc=bloc, year=spec["year"])
         ballots = members.count()
@@ -108,10 +105,9 @@ def load(loader):
             }
             for award, agency in nominees
         ]
-        # The proposals were voted at the conference: entered as if before it was finalized.
-        conference_services.conference_reopen(conference=conference, user=OPERATOR)
-        services.proposals_replace(conference=conference, rows=rows)
-        conference_services.conference_finalize(conference=conference, user=None)
+        # Voted at the conference, so entered before it is finalized; only then can they be submitted.
+        services.proposals_replace(actor=loader.actor, conference=conference, rows=rows)
+        conference_services.conference_finalize(actor=loader.actor, conference=conference)
         loader.created[Proposal] += len(rows)
 
         for group in spec["groups"]:
@@ -121,11 +117,11 @@ def load(loader):
             ]
             number, date, issuer, title = group["submission"]
             submission = services.proposals_submit(
-                user=OPERATOR, proposal_ids=ids, number=number, date=date, issuer=issuer, signer_title=title
+                actor=loader.actor, proposal_ids=ids, number=number, date=date, issuer=issuer, signer_title=title
             )
             number, date, authority, title = group["decision"]
             decision = services.proposals_decide(
-                user=OPERATOR,
+                actor=loader.actor,
                 proposal_ids=ids,
                 approved=True,
                 number=number,

@@ -5,10 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from awards import services
 from awards.models import AwardType, Proposal
+from blocs.forms import MemberChoiceField
 from blocs.models import Membership
-from emulation.forms import DATE_WIDGET, MemberChoiceField
+from emulation.forms import DATE_WIDGET
 from emulation.models import Conference
 
 ROW_FIELDS = ["award_type", "membership", "person_name", "person_position", "votes_for", "ballots"]
@@ -131,24 +131,17 @@ class ProposalSection:
                 "award_types": list(AwardType.objects.filter(is_active=True)),
             },
         )
-        self.errors = []
-        self.warnings = []
+        self.errors = []  # what awards.services refused, shown in the section
 
     def is_valid(self):
         return self.locked or self.absent or self.formset.is_valid()
 
-    def save(self, conference):
-        """Inside the results page's transaction. Keeps a ValidationError to show it
-        here, and raises it again so that nothing is saved."""
+    def rows(self):
+        """The proposals to save with the results (awards.services.conference_results_save), or
+        None to leave them as they are."""
         if self.locked or self.absent:
-            return []
-        rows = [form.row() for form in self.formset.forms if not form.is_blank]
-        try:
-            self.warnings = services.proposals_replace(conference=conference, rows=rows)
-        except ValidationError as error:
-            self.errors = error.messages
-            raise
-        return self.warnings
+            return None
+        return [form.row() for form in self.formset.forms if not form.is_blank]
 
 
 class SubmissionForm(forms.Form):

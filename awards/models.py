@@ -16,7 +16,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from blocs.models import Membership, Province, Versioned
+from blocs.models import Membership, Province
+from core.versioning import Versioned
 from emulation.models import Conference
 
 

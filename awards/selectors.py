@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from awards import rules
 from awards.models import Proposal
 from blocs.access import visible_blocs
-from blocs.history import Source, subject_of
 from blocs.models import Leadership
+from core.history import Source, subject_of
 from emulation.selectors import attach_memberships
 
 

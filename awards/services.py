@@ -1,14 +1,16 @@
 """Every change to a proposal: entered with its conference's results, then submitted to
 the awarding authority and decided, many at once. Each call is all-or-nothing."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards import rules
 from awards.models import Decision, Proposal, Submission
-from blocs.models import EditConflict
-from blocs.services import by_user, rows_sync, validated_save
+from core.services import by_user, rows_sync, validated_save
+from core.versioning import EditConflict
+from emulation import services as conference_services
+from emulation.rules import refuse_if_locked
 
 PROPOSAL_FIELDS = [
     "award_type", "membership", "person_name", "person_position", "votes_for", "ballots", "achievements", "note",
@@ -23,12 +25,11 @@ def _refuse_blocking(problems):
 
 
 @transaction.atomic
-def proposals_replace(*, conference, rows):
+def proposals_replace(*, actor, conference, rows):
     """Replace the proposals of a conference by `rows` (dicts of PROPOSAL_FIELDS).
     Returns the rule problems that only warn; raises ValidationError for a broken rule
     that blocks, or a proposal that breaks a model rule."""
-    if conference.is_finalized:
-        raise PermissionDenied(_("This conference is finalized. A province admin can reopen it."))
+    refuse_if_locked(conference)
     if conference.proposals.exclude(status=Proposal.Status.PROPOSED).exists():
         raise ValidationError(
             _(
@@ -59,18 +60,17 @@ def proposals_replace(*, conference, rows):
             person_name=key[2],
             **fields,
         ),
+        actor=actor,
     )
     problems = rules.check(conference=conference, proposals=proposals)
     _refuse_blocking(problems)
     return problems
 
 
-def _province_admin_proposals(user, proposal_ids, status, versions):
-    """The proposals, locked, after checking that the user is their province's admin, that
-    none changed since the page showed it at `versions` ({pk: version}; None: no page) and
-    that every one is in `status`."""
-    if not user.is_province_admin:
-        raise PermissionDenied(_("Only a province admin records submissions and decisions."))
+def _chosen_proposals(proposal_ids, status, versions):
+    """The proposals, locked, after checking that they are of one province, that none changed
+    since the page showed it at `versions` ({pk: version}; None: no page) and that every one is
+    in `status`. Whether the actor may record for them is awards.access's to say."""
     ids = set(proposal_ids)
     if not ids:
         raise ValidationError(_("Choose at least one proposal."))
@@ -81,15 +81,15 @@ def _province_admin_proposals(user, proposal_ids, status, versions):
         .order_by("pk")
     )
     provinces = {p.conference.bloc.province_id for p in proposals}
-    if len(proposals) != len(ids) or (not user.is_superuser and provinces != {user.province_id}):
-        raise PermissionDenied(_("Some of these proposals are not of your province."))
+    if len(proposals) != len(ids):
+        raise ValidationError(_("Some of the chosen proposals no longer exist."))
     if len(provinces) > 1:
         raise ValidationError(_("One submission or decision covers proposals of one province."))
     if versions is not None:
         changed = [p for p in proposals if versions.get(p.pk) != p.version]
         if changed:
             raise EditConflict(*changed)
-        for proposal in proposals:  # and their saves check it again, in the UPDATE (blocs.models.Versioned)
+        for proposal in proposals:  # and their saves check it again, in the UPDATE (core.versioning.Versioned)
             proposal.version = versions[proposal.pk]
     wrong = [p for p in proposals if p.status != status]
     if wrong:
@@ -104,13 +104,13 @@ def _province_admin_proposals(user, proposal_ids, status, versions):
     return proposals, provinces.pop()
 
 
-def _document(model, province_id, fields, user):
+def _document(model, province_id, fields, actor):
     """The submission or decision with this number and date, recorded once."""
     same = model.objects.filter(province_id=province_id, number=fields["number"], date=fields["date"])
     document = same.first()
     if document is None:
         try:
-            document = validated_save(by_user(model(province_id=province_id, **fields), user))
+            document = validated_save(by_user(model(province_id=province_id, **fields), actor))
         except ValidationError:
             # Recorded by another admin at this very moment: it is the same document.
             document = same.first()
@@ -119,22 +119,22 @@ def _document(model, province_id, fields, user):
     return document
 
 
-def _move(proposals, user, **fields):
+def _move(proposals, actor, **fields):
     """Each proposal saved on its own, so that the audit trail records the change and who made
     it. No full_clean(): the service sets status and documents together, which a database
     constraint checks."""
     for proposal in proposals:
         for name, value in fields.items():
             setattr(proposal, name, value)
-        by_user(proposal, user).save()
+        by_user(proposal, actor).save()
 
 
 @transaction.atomic
-def proposals_submit(*, user, proposal_ids, number, date, issuer="", signer="", signer_title="", versions=None):
+def proposals_submit(*, actor, proposal_ids, number, date, issuer="", signer="", signer_title="", versions=None):
     """Send proposals to the authority in one tờ trình. Only proposals of finalized
     conferences go, and none that a blocking rule refuses. `versions`: as the page showed
     the proposals ({pk: version}); EditConflict if any changed since."""
-    proposals, province_id = _province_admin_proposals(user, proposal_ids, Proposal.Status.PROPOSED, versions)
+    proposals, province_id = _chosen_proposals(proposal_ids, Proposal.Status.PROPOSED, versions)
     drafts = sorted({str(p.conference) for p in proposals if not p.conference.is_finalized})
     if drafts:
         raise ValidationError(
@@ -152,19 +152,19 @@ def proposals_submit(*, user, proposal_ids, number, date, issuer="", signer="", 
         Submission,
         province_id,
         {"number": number, "date": date, "issuer": issuer, "signer": signer, "signer_title": signer_title},
-        user,
+        actor,
     )
-    _move(proposals, user, status=Proposal.Status.SUBMITTED, submission=submission)
+    _move(proposals, actor, status=Proposal.Status.SUBMITTED, submission=submission)
     return submission
 
 
 @transaction.atomic
 def proposals_decide(
-    *, user, proposal_ids, approved, number, date, authority="", signer="", signer_title="", versions=None
+    *, actor, proposal_ids, approved, number, date, authority="", signer="", signer_title="", versions=None
 ):
     """Record the authority's decision on submitted proposals: approved, or not. `versions`:
     as for proposals_submit."""
-    proposals, province_id = _province_admin_proposals(user, proposal_ids, Proposal.Status.SUBMITTED, versions)
+    proposals, province_id = _chosen_proposals(proposal_ids, Proposal.Status.SUBMITTED, versions)
     early = [str(p) for p in proposals if date < p.submission.date]
     if early:
         raise ValidationError(
@@ -175,8 +175,36 @@ def proposals_decide(
         Decision,
         province_id,
         {"number": number, "date": date, "authority": authority, "signer": signer, "signer_title": signer_title},
-        user,
+        actor,
     )
     status = Proposal.Status.APPROVED if approved else Proposal.Status.NOT_APPROVED
-    _move(proposals, user, status=status, decision=decision)
+    _move(proposals, actor, status=status, decision=decision)
     return decision
+
+
+class ProposalsRefused(ValidationError):
+    """The proposals of a results page broke a rule: the page shows it in their section."""
+
+
+@transaction.atomic
+def conference_results_save(
+    *, actor, bloc, year, results, proposal_rows=None, conference=None, version=None, finalize=False
+):
+    """The conference results page in one transaction: the conference's results
+    (emulation.services), the proposals voted at it (None: left as they are) and, when asked,
+    finalizing it — all of it, or nothing. Returns the conference and the rule problems that
+    only warn. Raises EditConflict, ProposalsRefused, or ValidationError for the results."""
+    saved = conference_services.conference_save_results(
+        actor=actor, bloc=bloc, year=year, results=results, conference=conference, version=version
+    )
+    warnings = []
+    if proposal_rows is not None:
+        try:
+            warnings = proposals_replace(actor=actor, conference=saved, rows=proposal_rows)
+        except EditConflict:
+            raise
+        except ValidationError as error:
+            raise ProposalsRefused(error.messages) from error
+    if finalize:
+        conference_services.conference_finalize(actor=actor, conference=saved)
+    return saved, warnings

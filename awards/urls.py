@@ -4,6 +4,10 @@ from awards import views
 
 app_name = "awards"
 urlpatterns = [
+    # The conference pages: its results and the proposals voted at it are one page and one save.
+    path("blocs/<int:bloc_pk>/conferences/<int:year>/", views.conference_edit, name="conference_edit"),
+    path("conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
+    path("conferences/<int:pk>/history/", views.conference_history, name="conference_history"),
     path("awards/", views.proposal_list, name="proposal_list"),
     path("agencies/<int:pk>/awards/", views.agency_record, name="agency_record"),
     path("proposals/<int:pk>/history/", views.proposal_history, name="proposal_history"),

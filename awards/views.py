@@ -4,21 +4,127 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards import selectors, services
-from awards.access import get_proposal_for_user
-from awards.forms import DecisionForm, SubmissionForm
+from awards.access import check_can_record, get_proposal_for_user
+from awards.forms import DecisionForm, ProposalSection, SubmissionForm
 from awards.models import AwardType, Proposal
 from awards.templatetags.awards import status_badge
-from blocs.access import can_read_whole_province, get_agency_for_user, visible_blocs
-from blocs.history import timeline
-from blocs.models import EditConflict
+from blocs.access import can_read_whole_province, can_write_bloc, get_agency_for_user, get_bloc_for_user, visible_blocs
+from blocs.selectors import members_of, rotation_hint
+from core.history import timeline
+from core.requests import int_or_none
+from core.versioning import EditConflict
+from emulation import selectors as conference_selectors
+from emulation.access import can_reopen, get_conference_for_user, reviewed_year_or_404
+from emulation.forms import ResultsForms
+from emulation.models import Conference, Criterion
+from emulation.rules import LOCKED, is_locked
 
 PAGE_SIZE = 100  # proposals per page of the list
+
+
+@login_required
+def conference_edit(request, bloc_pk, year):
+    """The results page: the conference, attendance, scoring, pledge, next year's leaders and
+    the proposals voted, validated together and saved in one transaction."""
+    bloc = get_bloc_for_user(request.user, bloc_pk, write=True)
+    year = reviewed_year_or_404(year)
+    conference = Conference.objects.filter(bloc=bloc, year=year).first()
+    if is_locked(conference):
+        messages.info(request, LOCKED)
+        return redirect("awards:conference_detail", pk=conference.pk)
+
+    members = members_of(bloc=bloc, year=year)
+    forms = ResultsForms(
+        request.POST or None,
+        members=members,
+        next_members=members_of(bloc=bloc, year=year + 1),
+        criteria=list(Criterion.objects.filter(bloc=bloc, year=year)),
+        saved=conference_selectors.saved_results(bloc=bloc, year=year, conference=conference),
+    )
+    proposals = ProposalSection(request.POST or None, conference=conference, bloc=bloc, year=year, members=members)
+    conflict = None
+    if request.method == "POST":
+        if all([forms.is_valid(), proposals.is_valid()]):  # both, so that every error shows
+            finalize = "finalize" in request.POST
+            try:
+                saved, warnings = services.conference_results_save(
+                    actor=request.user,
+                    bloc=bloc,
+                    year=year,
+                    results=forms.results(),
+                    proposal_rows=proposals.rows(),
+                    conference=conference,
+                    version=forms.opened_version,
+                    finalize=finalize,
+                )
+            except EditConflict as error:
+                # Someone saved this conference after the page was opened: nothing of this save is
+                # kept, but what the user typed is, now based on the version saved meanwhile.
+                conflict = error
+                conference = Conference.objects.filter(bloc=bloc, year=year).first()
+                forms.rebase(conference.version if conference else 0)
+            except services.ProposalsRefused as error:
+                proposals.errors = error.messages
+            except ValidationError as error:
+                forms.add_errors(error)
+            else:
+                for problem in warnings:
+                    messages.warning(request, str(problem))
+                if finalize:
+                    messages.success(request, _("The conference results are saved and finalized."))
+                else:
+                    messages.success(request, _("The conference results are saved as a draft."))
+                return redirect("awards:conference_detail", pk=saved.pk)
+        if not conflict:
+            messages.error(request, _("Nothing was saved: please correct the errors shown below."))
+
+    context = {
+        "bloc": bloc,
+        "year": year,
+        "conference": conference,
+        "forms": forms,
+        "section": proposals,
+        "hint": rotation_hint(bloc=bloc, year=year + 1),
+        "conflict": conflict,
+    }
+    return render(request, "awards/conference_edit.html", context)
+
+
+@login_required
+def conference_detail(request, pk):
+    conference = get_conference_for_user(request.user, pk)
+    record = conference_selectors.conference_record(conference=conference)
+    proposals, problems = selectors.conference_proposals(conference=conference, members=record.members)
+    context = {
+        "record": record,
+        "proposals": proposals,
+        "problems": problems,
+        "conference": conference,
+        "bloc": conference.bloc,
+        "can_edit": can_write_bloc(request.user, conference.bloc) and not conference.is_finalized,
+        "can_reopen": conference.is_finalized and can_reopen(request.user, conference),
+    }
+    return render(request, "awards/conference_detail.html", context)
+
+
+@login_required
+def conference_history(request, pk):
+    """Every change to the conference and to what its results page enters, newest first."""
+    conference = get_conference_for_user(request.user, pk)
+    context = {
+        "conference": conference,
+        "bloc": conference.bloc,
+        "entries": timeline(
+            *conference_selectors.conference_history_sources(conference=conference),
+            selectors.proposal_history_source(conference=conference),
+        ),
+    }
+    return render(request, "awards/conference_history.html", context)
 
 
 class RowUrl:
@@ -37,7 +143,7 @@ class RowUrl:
 def _list_rows(proposals, *, chosen, can_print_lists):
     """What each row of the list prints, worked out here rather than in the template: 100
     rows of nested lookups took the template language about 22 ms, these values about 6."""
-    conference_url = RowUrl("emulation:conference_detail")
+    conference_url = RowUrl("awards:conference_detail")
     history_url = RowUrl("awards:proposal_history")
     list_url = RowUrl("reports:submission_list", "pdf")
     rows = []
@@ -66,17 +172,6 @@ def _list_rows(proposals, *, chosen, can_print_lists):
     return rows
 
 
-def _int_or_none(value):
-    """An id, a year or a version from the query or the form; None for anything no row can
-    hold: text, or a number past the 64 bits of an id (which SQLite cannot even compare)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    low, high = connection.ops.integer_field_range("BigIntegerField")
-    return number if low <= number <= high else None
-
-
 @login_required
 def proposal_list(request):
     """The province's proposals, filtered; a province admin chooses some and records the
@@ -85,10 +180,10 @@ def proposal_list(request):
     params = request.GET
     blocs = visible_blocs(user).order_by("name")
     filters = {
-        "year": _int_or_none(params.get("year")),
-        "bloc": blocs.filter(pk=_int_or_none(params.get("bloc"))).first(),
+        "year": int_or_none(params.get("year")),
+        "bloc": blocs.filter(pk=int_or_none(params.get("bloc"))).first(),
         "status": params.get("status") if params.get("status") in Proposal.Status.values else None,
-        "award_type": AwardType.objects.filter(pk=_int_or_none(params.get("award_type"))).first(),
+        "award_type": AwardType.objects.filter(pk=int_or_none(params.get("award_type"))).first(),
     }
     proposals = selectors.filter_proposals(selectors.visible_proposals(user), **filters)
     can_record = user.is_province_admin
@@ -98,20 +193,21 @@ def proposal_list(request):
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied(_("Only a province admin records submissions and decisions."))
-        chosen = [pk for pk in map(_int_or_none, request.POST.getlist("proposal")) if pk]
+        chosen = [pk for pk in map(int_or_none, request.POST.getlist("proposal")) if pk]
+        check_can_record(user, chosen)
         # The version of each chosen proposal as the page showed it: if any changed since, all are refused.
-        versions = {pk: _int_or_none(request.POST.get(f"version-{pk}")) for pk in chosen}
+        versions = {pk: int_or_none(request.POST.get(f"version-{pk}")) for pk in chosen}
         form = submission_form if action == "submit" else decision_form
         if action in ("submit", "decide") and form.is_valid():
             try:
                 if action == "submit":
                     document = services.proposals_submit(
-                        user=user, proposal_ids=chosen, versions=versions, **form.cleaned_data
+                        actor=user, proposal_ids=chosen, versions=versions, **form.cleaned_data
                     )
                 else:
                     data = dict(form.cleaned_data)
                     document = services.proposals_decide(
-                        user=user, proposal_ids=chosen, approved=data.pop("outcome"), versions=versions, **data
+                        actor=user, proposal_ids=chosen, approved=data.pop("outcome"), versions=versions, **data
                     )
             except EditConflict as conflict:
                 messages.error(

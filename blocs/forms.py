@@ -45,3 +45,10 @@ class LoginForm(UsernameLengthChecked, AuthenticationForm):
 
 class AdminLoginForm(UsernameLengthChecked, AdminAuthenticationForm):
     pass
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    """A choice of memberships, each named as its agency was named that year."""
+
+    def label_from_instance(self, membership):
+        return membership.printed_name

@@ -5,8 +5,49 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q, prefetch_related_objects
 
 from blocs.access import visible_agencies, visible_blocs
-from blocs.history import Source, subject_of
 from blocs.models import Agency, AgencyName, Bloc, Leadership, Membership
+from core.history import Source, subject_of
+
+
+def members_of(*, bloc, year):
+    """A bloc's memberships of a year in Vietnamese order, with the name history that
+    printed_name reads."""
+    return members_by_year(bloc=bloc, years=[year])[year]
+
+
+def members_by_year(*, bloc, years):
+    """{year: members_of that year} for several years, in one query and one for the
+    name history of them all."""
+    by_year = {year: [] for year in years}
+    for membership in (
+        Membership.objects.filter(bloc=bloc, year__in=years).select_related("agency").order_by("agency__sort_key")
+    ):
+        by_year[membership.year].append(membership)
+    with_name_history(*by_year.values())
+    return by_year
+
+
+def with_name_history(*membership_lists):
+    """Prefetch, in one query, the name history of the agencies of these memberships."""
+    prefetch_related_objects([m.agency for members in membership_lists for m in members], "former_names")
+
+
+def attach_memberships(rows, *fields, known):
+    """Set rows' membership fields (e.g. "membership", "leader") to the objects in `known`
+    ({pk: membership}, already fetched with their agency), so the rows need no join of
+    their own. A membership not among them is fetched, with its name history, in one query."""
+    wanted = {getattr(row, f"{f}_id") for row in rows for f in fields} - {None}
+    missing = wanted - set(known)
+    if missing:
+        fetched = list(Membership.objects.filter(pk__in=missing).select_related("agency"))
+        with_name_history(fetched)
+        known = {**known, **{m.pk: m for m in fetched}}
+    for row in rows:
+        for f in fields:
+            pk = getattr(row, f"{f}_id")
+            if pk is not None:
+                setattr(row, f, known[pk])
+    return rows
 
 
 def agency_list(*, user, query=""):

@@ -1,84 +1,52 @@
-"""Writes to the registry. Views, the admin and the demo loader all come through here.
-
-`validated_save` and `rows_sync` are the write helpers that the other apps' services use too.
-"""
+"""Writes to the registry. Views, the admin and the demo loader all come through here."""
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from blocs.models import Agency, AgencyName, Leadership, Membership, User
+from core.services import by_user, validated_save
 
-RACE_MESSAGE = gettext_lazy(
-    "Someone else saved a conflicting record at the same moment, so nothing was saved. Please try again."
-)
-
-
-def by_user(obj, user):
-    """Name `user` as the author of obj's next save in the audit trail. A page's user is
-    found by the history middleware; a service that is told who acts says so here. The demo
-    loader acts as no user: the trail leaves the author empty."""
-    if isinstance(user, User):
-        obj._history_user = user
-    return obj
+SYSTEM_USERNAME = "system"
 
 
-def validated_save(obj, **save_kwargs):
-    """full_clean(), then save(). A row that someone else inserted between the two (a race that
-    full_clean() could not see) is refused as full_clean() would refuse it now: a
-    ValidationError for the page to show, never an IntegrityError."""
-    obj.full_clean()
-    try:
-        with transaction.atomic():  # a savepoint: the caller's transaction can still roll back cleanly
-            obj.save(**save_kwargs)
-    except IntegrityError as error:
-        try:
-            obj.validate_unique()
-            obj.validate_constraints()
-        except ValidationError as refusal:
-            raise refusal from error
-        raise ValidationError(str(RACE_MESSAGE)) from error
-    return obj
-
-
-def rows_sync(current, wanted, build):
-    """Make the saved rows `current` ({key: row}) match `wanted` ({key: {field: value}}): delete
-    the rows not wanted, change those whose fields differ and add the missing ones, made by
-    `build(key, fields)`. A row that stays as it was is not saved, so the audit trail shows
-    only what changed. Returns the wanted rows, in the order of `wanted`."""
-    for key, row in current.items():
-        if key not in wanted:
-            row.delete()
-    rows = []
-    for key, fields in wanted.items():
-        row = current.get(key)
-        if row is None:
-            row = validated_save(build(key, fields))
-        elif any(getattr(row, name) != value for name, value in fields.items()):
-            for name, value in fields.items():
-                setattr(row, name, value)
-            validated_save(row)
-        rows.append(row)
-    return rows
+def system_actor():
+    """Who acts when a script writes (the demo loader, management commands): a named user that
+    cannot log in and belongs to no province, so that the audit trail says who made a change."""
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME, defaults={"first_name": "Hệ thống", "is_active": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
 
 
 @transaction.atomic
-def agency_save(*, agency, renamed_on=None):
+def user_save(*, actor, user):
+    """Create or change a user. Province admins manage the registry through the admin site, so
+    their role (or being the operator) is what gives them the admin site."""
+    user.is_staff = user.is_superuser or user.role == User.Role.PROVINCE_ADMIN
+    return validated_save(by_user(user, actor))
+
+
+@transaction.atomic
+def agency_save(*, actor, agency, renamed_on=None):
     """Create or change an agency. With `renamed_on`, a change of name is a rename: the
     old name is kept for the records of the years before that day."""
     if agency.pk and renamed_on:
         before = Agency.objects.get(pk=agency.pk)
         if (before.name, before.short_name) != (agency.name, agency.short_name):
-            validated_save(AgencyName(agency=agency, name=before.name, short_name=before.short_name, until=renamed_on))
-    return validated_save(agency)
+            former = AgencyName(agency=agency, name=before.name, short_name=before.short_name, until=renamed_on)
+            validated_save(by_user(former, actor))
+    return validated_save(by_user(agency, actor))
 
 
 @transaction.atomic
-def membership_add(*, bloc, agency, year, note=""):
-    return validated_save(Membership(bloc=bloc, agency=agency, year=year, note=note))
+def membership_add(*, actor, bloc, agency, year, note=""):
+    return validated_save(by_user(Membership(bloc=bloc, agency=agency, year=year, note=note), actor))
 
 
 @dataclass
@@ -88,7 +56,7 @@ class CopyResult:
 
 
 @transaction.atomic
-def memberships_copy_from_previous_year(*, bloc, year):
+def memberships_copy_from_previous_year(*, actor, bloc, year):
     """Make last year's members members of `year` too, where they still can be. All of them or,
     should anything fail, none."""
     result = CopyResult()
@@ -111,7 +79,7 @@ def memberships_copy_from_previous_year(*, bloc, year):
             result.skipped.append((agency.name, _("not active in %(year)s") % {"year": year}))
         else:
             try:
-                result.copied.append(membership_add(bloc=bloc, agency=agency, year=year))
+                result.copied.append(membership_add(actor=actor, bloc=bloc, agency=agency, year=year))
             except ValidationError:
                 # Added to a bloc by someone else since `taken` was read: skipped like the others.
                 other = Membership.objects.filter(agency=agency, year=year).values_list("bloc__name", flat=True).first()
@@ -124,10 +92,10 @@ def memberships_copy_from_previous_year(*, bloc, year):
 
 
 @transaction.atomic
-def leadership_set(*, bloc, year, leader, deputy=None):
+def leadership_set(*, actor, bloc, year, leader, deputy=None):
     """Record the leader and deputy memberships of a bloc for a year, replacing any before."""
     leadership = Leadership.objects.filter(bloc=bloc, year=year).first() or Leadership(bloc=bloc, year=year)
     if leadership.pk and (leadership.leader_id, leadership.deputy_id) == (leader.pk, deputy and deputy.pk):
         return leadership  # as recorded already: nothing to add to the audit trail
     leadership.leader, leadership.deputy = leader, deputy
-    return validated_save(leadership)
+    return validated_save(by_user(leadership, actor))

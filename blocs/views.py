@@ -17,8 +17,8 @@ from blocs.access import (
     visible_blocs,
 )
 from blocs.forms import AgencySearchForm, CopyMembersForm
-from blocs.history import timeline
-from blocs.models import FIRST_YEAR, LAST_YEAR
+from core.history import timeline
+from core.requests import int_or_none
 
 
 @login_required
@@ -63,19 +63,10 @@ def bloc_list(request):
     return render(request, "blocs/bloc_list.html", context)
 
 
-def _year_or_none(value):
-    """A year from the query string, or None for anything no record can have."""
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return None
-    return year if FIRST_YEAR <= year <= LAST_YEAR else None
-
-
 @login_required
 def bloc_detail(request, pk):
     bloc = get_bloc_for_user(request.user, pk)
-    shown_year = _year_or_none(request.GET.get("members"))
+    shown_year = int_or_none(request.GET.get("members"))
     years = selectors.bloc_years(bloc=bloc, also=shown_year)
     latest_year = years[0].year if years else None
     hint = selectors.rotation_hint(bloc=bloc, year=latest_year + 1) if latest_year else []
@@ -109,7 +100,7 @@ def bloc_copy_members(request, pk):
         return redirect("blocs:bloc_detail", pk=bloc.pk)
     year = form.cleaned_data["year"]
     try:
-        result = services.memberships_copy_from_previous_year(bloc=bloc, year=year)
+        result = services.memberships_copy_from_previous_year(actor=request.user, bloc=bloc, year=year)
     except ValidationError as refusal:
         for message in refusal.messages:
             messages.error(request, message)

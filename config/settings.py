@@ -49,10 +49,12 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "core",
     "blocs",
     "emulation",
     "awards",
     "reports",
+    "devtools",
 ]
 
 MIDDLEWARE = [

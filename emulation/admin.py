@@ -5,7 +5,8 @@ A finalized conference is read-only here too: a province admin reopens it on its
 
 from django.contrib import admin
 
-from blocs.admin import ProvinceScopedMixin, ScopedHistoryAdmin, ScopedInline, VersionedAdminMixin
+from blocs.admin import ProvinceScopedMixin, ScopedInline
+from core.admin import ScopedHistoryAdmin, VersionedAdminMixin
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
 
 

@@ -73,8 +73,9 @@ CONFERENCES = [
 
 
 def load(loader):
-    """Create each seed conference that is not there yet, finalized. One already there,
-    in whatever state, is left alone: it may be someone's own entry."""
+    """Create each seed conference that is not there yet, as a draft that the loader finalizes
+    once its proposals are in (awards/demo.py). One already there, in whatever state, is left
+    alone: it may be someone's own entry."""
     for spec in CONFERENCES:
         bloc = loader.blocs[spec["province"], spec["bloc"]]
         year = spec["year"]
@@ -95,6 +96,6 @@ def load(loader):
             leader=elected.leader if elected else None,
             deputy=elected.deputy if elected else None,
         )
-        conference = services.conference_save_results(bloc=bloc, year=year, results=results)
-        services.conference_finalize(conference=conference, user=None)
+        conference = services.conference_save_results(actor=loader.actor, bloc=bloc, year=year, results=results)
+        loader.new_conferences[spec["province"], spec["bloc"], year] = conference
         loader.created[Conference] += 1

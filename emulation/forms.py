@@ -6,17 +6,13 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from blocs.forms import MemberChoiceField
 from blocs.models import Membership
 from emulation.models import Conference, Criterion, Pledge
 from emulation.services import ConferenceResults
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
 TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"placeholder": "hh:mm"})
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, membership):
-        return membership.printed_name
 
 
 class ConferenceForm(forms.ModelForm):

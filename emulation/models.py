@@ -16,7 +16,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from blocs.models import FIRST_YEAR, LAST_YEAR, Bloc, Membership, Versioned, year_field
+from blocs.models import FIRST_YEAR, LAST_YEAR, Bloc, Membership, year_field
+from core.versioning import Versioned
 
 
 def format_points(value):
@@ -29,11 +30,6 @@ def _check_member(membership, bloc_id, year, field):
     if membership is not None and (membership.bloc_id != bloc_id or membership.year != year):
         return {field: _("Must be a member of this bloc in %(year)s.") % {"year": year}}
     return {}
-
-
-class ConferenceQuerySet(models.QuerySet):
-    def for_year(self, year):
-        return self.filter(year=year)
 
 
 class Conference(Versioned):
@@ -79,7 +75,6 @@ class Conference(Versioned):
         verbose_name=_("finalized by"),
     )
 
-    objects = ConferenceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

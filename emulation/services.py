@@ -3,14 +3,17 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from blocs import services as bloc_services
-from blocs.models import EditConflict, Leadership
+from blocs.models import Leadership
+from core.services import by_user, rows_sync, validated_save
+from core.versioning import EditConflict
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature, format_points
+from emulation.rules import refuse_if_locked
 
 
 @dataclass
@@ -27,37 +30,28 @@ class ConferenceResults:
     deputy: object = None
 
 
-def _saved(obj):
-    return bloc_services.validated_save(obj)
-
-
-def _refuse_if_locked(conference):
-    if conference.pk and conference.is_finalized:
-        raise PermissionDenied(_("This conference is finalized. A province admin can reopen it."))
-
-
 def _expect(conference, version):
     """The version of the conference the page showed: its save claims the row at that version
-    (blocs.models.Versioned), and is refused when someone saved it since. 0: the page showed no
+    (core.versioning.Versioned), and is refused when someone saved it since. 0: the page showed no
     conference, yet there is one now. None: no page, the version just loaded."""
     if version is not None and conference.pk:
         conference.version = version
 
 
 @transaction.atomic
-def conference_save_results(*, bloc, year, results, conference=None, version=None):
+def conference_save_results(*, actor, bloc, year, results, conference=None, version=None):
     """Create or replace a conference's results. Raises ValidationError (and saves
     nothing) when any part breaks a rule, EditConflict when someone else saved the conference
     after the page showing `version` of it was opened. Rows that do not change are not
     rewritten: the audit trail shows what each save changed."""
     conference = conference or Conference(bloc=bloc, year=year)
-    _refuse_if_locked(conference)
+    refuse_if_locked(conference)
     _expect(conference, version)
     for name, value in results.details.items():
         setattr(conference, name, value)
     creating = conference.pk is None
     try:
-        _saved(conference)
+        validated_save(by_user(conference, actor))
     except ValidationError:
         # Two pages saved a new conference of this bloc and year at the same moment: the other one won.
         existing = creating and Conference.objects.filter(bloc=bloc, year=year).first()
@@ -65,12 +59,14 @@ def conference_save_results(*, bloc, year, results, conference=None, version=Non
             raise EditConflict(existing) from None
         raise
 
-    _sync_attendance(conference, results, creating)
-    _sync_scores(bloc, year, results)
+    _sync_attendance(actor, conference, results, creating)
+    _sync_scores(actor, bloc, year, results)
     if results.pledge is not None:
-        _save_pledge(bloc, year + 1, results)
+        _save_pledge(actor, bloc, year + 1, results)
     if results.leader is not None:
-        bloc_services.leadership_set(bloc=bloc, year=year + 1, leader=results.leader, deputy=results.deputy)
+        bloc_services.leadership_set(
+            actor=actor, bloc=bloc, year=year + 1, leader=results.leader, deputy=results.deputy
+        )
     elif results.deputy is not None:
         raise ValidationError({"deputy": _("Elect a leader before a deputy.")})
     else:
@@ -78,7 +74,7 @@ def conference_save_results(*, bloc, year, results, conference=None, version=Non
     return conference
 
 
-def _sync_attendance(conference, results, creating):
+def _sync_attendance(actor, conference, results, creating):
     """Members present are known by their membership, guests by what was written of them."""
     members = {m.pk: m for m in results.present}
     wanted, guests = {}, Counter()
@@ -104,67 +100,66 @@ def _sync_attendance(conference, results, creating):
             conference=conference, guest_organisation=key[1], representative=key[2], representative_title=key[3]
         )
 
-    bloc_services.rows_sync(current, wanted, build)
+    rows_sync(current, wanted, build, actor=actor)
 
 
-def _sync_scores(bloc, year, results):
+def _sync_scores(actor, bloc, year, results):
     scored = {(c.pk, m.pk): (c, m, points) for (c, m), points in results.scores.items() if points is not None}
     current = Score.objects.filter(criterion__bloc=bloc, criterion__year=year).select_related("criterion", "membership")
-    bloc_services.rows_sync(
+    rows_sync(
         {(s.criterion_id, s.membership_id): s for s in current},
         {key: {"points": points} for key, (_c, _m, points) in scored.items()},
         lambda key, fields: Score(criterion=scored[key][0], membership=scored[key][1], **fields),
+        actor=actor,
     )
 
 
-def _save_pledge(bloc, year, results):
+def _save_pledge(actor, bloc, year, results):
     """The pledge for `year` (the one after the conference's) and its signatures."""
     pledge = Pledge.objects.filter(bloc=bloc, year=year).first() or Pledge(bloc=bloc, year=year)
     if pledge.pk is None or any(getattr(pledge, name) != value for name, value in results.pledge.items()):
         for name, value in results.pledge.items():
             setattr(pledge, name, value)
-        _saved(pledge)
+        validated_save(by_user(pledge, actor))
     signers = {m.pk: m for m in results.signatures}
     current = {s.membership_id: s for s in pledge.signatures.select_related("membership")}
     for signature in current.values():
         signature.pledge = pledge
-    bloc_services.rows_sync(
+    rows_sync(
         current,
         {m.pk: {"signer": signer, "signer_title": title} for m, (signer, title) in results.signatures.items()},
         lambda key, fields: Signature(pledge=pledge, membership=signers[key], **fields),
+        actor=actor,
     )
 
 
 @transaction.atomic
-def conference_finalize(*, conference, user, version=None):
-    _refuse_if_locked(conference)
+def conference_finalize(*, actor, conference, version=None):
+    refuse_if_locked(conference)
     _expect(conference, version)
     conference.status = Conference.Status.FINALIZED
-    conference.finalized_at, conference.finalized_by = timezone.now(), user
-    return _saved(bloc_services.by_user(conference, user))
+    conference.finalized_at, conference.finalized_by = timezone.now(), actor
+    return validated_save(by_user(conference, actor))
 
 
 @transaction.atomic
-def conference_reopen(*, conference, user, version=None):
-    if not user.is_province_admin:
-        raise PermissionDenied(_("Only a province admin can reopen a finalized conference."))
+def conference_reopen(*, actor, conference, version=None):
+    """Who may reopen is the access helpers' to say (emulation.access.can_reopen)."""
     _expect(conference, version)
     conference.status = Conference.Status.DRAFT
     conference.finalized_at = conference.finalized_by = None
-    return _saved(bloc_services.by_user(conference, user))
+    return validated_save(by_user(conference, actor))
 
 
 @transaction.atomic
-def criteria_save(*, bloc, year, rows, deleted=()):
+def criteria_save(*, actor, bloc, year, rows, deleted=()):
     """Create or change a scoring table's criteria. `rows` are unsaved or changed Criterion objects."""
-    conference = Conference.objects.filter(bloc=bloc, year=year).first()
-    if conference:
-        _refuse_if_locked(conference)
+    refuse_if_locked(Conference.objects.filter(bloc=bloc, year=year).first())
     for criterion in deleted:
         criterion.delete()
     for criterion in rows:
         criterion.bloc, criterion.year = bloc, year
-        _saved(criterion)
+        validated_save(by_user(criterion, actor))
         # A lowered maximum must not leave points above it.
         if criterion.scores.filter(points__gt=criterion.max_points).exists():
             raise ValidationError(

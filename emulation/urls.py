@@ -4,10 +4,7 @@ from emulation import views
 
 app_name = "emulation"
 urlpatterns = [
-    path("blocs/<int:bloc_pk>/conferences/<int:year>/", views.conference_edit, name="conference_edit"),
     path("blocs/<int:bloc_pk>/criteria/<int:year>/", views.criteria_edit, name="criteria_edit"),
-    path("conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
     path("conferences/<int:pk>/finalize/", views.conference_finalize, name="conference_finalize"),
     path("conferences/<int:pk>/reopen/", views.conference_reopen, name="conference_reopen"),
-    path("conferences/<int:pk>/history/", views.conference_history, name="conference_history"),
 ]

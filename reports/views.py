@@ -7,8 +7,7 @@ from django.shortcuts import render
 
 from awards.models import Submission
 from blocs.access import get_agency_for_user, get_bloc_for_user, get_province_for_user
-from blocs.models import FIRST_YEAR, LAST_YEAR
-from emulation.access import get_conference_for_user
+from emulation.access import get_conference_for_user, reviewed_year_or_404
 from reports import render as printing
 
 CONTENT_TYPES = {
@@ -16,12 +15,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "html": "text/html; charset=utf-8",
 }
-
-
-def _year(year):
-    if not FIRST_YEAR <= year < LAST_YEAR:
-        raise Http404("No such year")
-    return year
 
 
 def _respond(request, slug, fmt, **params):
@@ -42,7 +35,7 @@ def _respond(request, slug, fmt, **params):
 @login_required
 def bloc_summary(request, bloc_pk, year, fmt):
     bloc = get_bloc_for_user(request.user, bloc_pk)
-    return _respond(request, "bloc-summary", fmt, bloc=bloc, year=_year(year))
+    return _respond(request, "bloc-summary", fmt, bloc=bloc, year=reviewed_year_or_404(year))
 
 
 @login_required
@@ -66,7 +59,7 @@ def agency_record(request, pk, fmt):
 @login_required
 def province_summary(request, province_pk, year, fmt):
     province = get_province_for_user(request.user, province_pk)
-    return _respond(request, "province-summary", fmt, province=province, year=_year(year))
+    return _respond(request, "province-summary", fmt, province=province, year=reviewed_year_or_404(year))
 
 
 @login_required

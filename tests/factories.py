@@ -60,6 +60,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
     role = User.Role.VIEWER
     province = factory.SubFactory(ProvinceFactory)
+    # What blocs.services.user_save derives: province admins get the admin site.
+    is_staff = factory.LazyAttribute(lambda user: user.role == User.Role.PROVINCE_ADMIN)
 
     @factory.post_generation
     def blocs(self, create, extracted, **kwargs):

@@ -8,6 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 from django import forms
+from django.apps import apps
 from django.urls import reverse
 from django.utils import formats, translation
 
@@ -35,15 +36,10 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path):
     """makemessages on a copy of the code finds no message the catalogue lacks."""
     if not shutil.which("xgettext"):
         pytest.fail("xgettext not found: `make test` installs Debian's gettext package")
-    for name in ("manage.py", "config", "blocs", "emulation", "templates", "locale"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, tmp_path / name)
-    for app in ("awards", "reports"):
-        if (ROOT / app).is_dir():
-            shutil.copytree(ROOT / app, tmp_path / app, ignore=shutil.ignore_patterns("__pycache__"))
+    ours = [Path(config.path).name for config in apps.get_app_configs() if Path(config.path).parent == ROOT]
+    shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
+    for name in ("config", "templates", "locale", *ours):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "vi", "--no-obsolete"],
         cwd=tmp_path,

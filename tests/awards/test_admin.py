@@ -196,8 +196,8 @@ def test_proposals_are_read_only_in_the_admin(login, province_admin, proposals):
 def submissions(proposals, foreign_proposal, province_admin, outsider):
     date = datetime.date(2018, 1, 24)
     return (
-        services.proposals_submit(user=province_admin, proposal_ids=[proposals[0].pk], number="08/TTr", date=date),
-        services.proposals_submit(user=outsider, proposal_ids=[foreign_proposal.pk], number="15/TTr-SNV", date=date),
+        services.proposals_submit(actor=province_admin, proposal_ids=[proposals[0].pk], number="08/TTr", date=date),
+        services.proposals_submit(actor=outsider, proposal_ids=[foreign_proposal.pk], number="15/TTr-SNV", date=date),
     )
 
 
@@ -250,7 +250,7 @@ def decided(submissions, province_admin):
     own, _ = submissions
     proposal = Proposal.objects.get(submission=own)
     decision = services.proposals_decide(
-        user=province_admin,
+        actor=province_admin,
         proposal_ids=[proposal.pk],
         approved=True,
         number="215/QĐ-UBND",

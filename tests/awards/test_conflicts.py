@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from awards import catalogue, services
 from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
-from blocs.models import EditConflict
+from core.versioning import EditConflict
 from tests.awards.conftest import bloc_conference, document_counts, finalize, make_proposal, statuses
 from tests.conftest import AxesClient
 from tests.factories import UserFactory
@@ -85,7 +85,7 @@ def test_a_proposal_changed_since_the_page_was_shown_refuses_all(province_admin,
 
 def test_a_decision_on_a_proposal_decided_meanwhile_is_refused(province_admin, province_admin_b, proposals):
     services.proposals_submit(
-        user=province_admin, proposal_ids=[p.pk for p in proposals], number="08/TTr", date=SUBMITTED_ON
+        actor=province_admin, proposal_ids=[p.pk for p in proposals], number="08/TTr", date=SUBMITTED_ON
     )
     a, b = as_user(province_admin), as_user(province_admin_b)
     shown_a, shown_b = shown_versions(a.get(LIST_URL)), shown_versions(b.get(LIST_URL))
@@ -116,7 +116,7 @@ def test_the_service_names_every_proposal_that_changed(province_admin, proposals
 
     with pytest.raises(EditConflict) as refused:
         services.proposals_submit(
-            user=province_admin, proposal_ids=list(versions), versions=versions, number="1/TTr", date=SUBMITTED_ON
+            actor=province_admin, proposal_ids=list(versions), versions=versions, number="1/TTr", date=SUBMITTED_ON
         )
 
     assert [p.pk for p in refused.value.objs] == [p.pk for p in proposals[1:]]
@@ -131,7 +131,7 @@ def test_the_service_names_every_proposal_that_changed(province_admin, proposals
 def test_a_failure_on_the_last_proposal_records_nothing(province_admin, proposals, step, monkeypatch):
     if step == "decide":
         services.proposals_submit(
-            user=province_admin, proposal_ids=[p.pk for p in proposals], number="08/TTr", date=SUBMITTED_ON
+            actor=province_admin, proposal_ids=[p.pk for p in proposals], number="08/TTr", date=SUBMITTED_ON
         )
     before = list(Proposal.objects.order_by("pk").values_list("pk", "status", "submission", "decision", "version"))
     counts = document_counts()
@@ -147,11 +147,11 @@ def test_a_failure_on_the_last_proposal_records_nothing(province_admin, proposal
     with pytest.raises(RuntimeError):
         if step == "submit":
             services.proposals_submit(
-                user=province_admin, proposal_ids=[p.pk for p in proposals], number="09/TTr", date=SUBMITTED_ON
+                actor=province_admin, proposal_ids=[p.pk for p in proposals], number="09/TTr", date=SUBMITTED_ON
             )
         else:
             services.proposals_decide(
-                user=province_admin,
+                actor=province_admin,
                 proposal_ids=[p.pk for p in proposals],
                 approved=True,
                 number="215/QĐ-UBND",
@@ -177,7 +177,7 @@ def test_a_document_recorded_by_another_admin_at_the_same_moment_is_reused(provi
     monkeypatch.setattr(Submission, "full_clean", other_records_first)
 
     submission = services.proposals_submit(
-        user=province_admin, proposal_ids=[proposals[0].pk], number="08/TTr", date=SUBMITTED_ON
+        actor=province_admin, proposal_ids=[proposals[0].pk], number="08/TTr", date=SUBMITTED_ON
     )
 
     assert (Submission.objects.get(), submission.signer) == (submission, "Người khác")
@@ -189,7 +189,7 @@ def test_a_document_recorded_by_another_admin_at_the_same_moment_is_reused(provi
 
 def test_an_admin_correction_of_a_document_changed_meanwhile_is_refused(province_admin, province_admin_b, proposals):
     submission = services.proposals_submit(
-        user=province_admin, proposal_ids=[proposals[0].pk], number="08/TTr", date=SUBMITTED_ON
+        actor=province_admin, proposal_ids=[proposals[0].pk], number="08/TTr", date=SUBMITTED_ON
     )
     url = reverse("admin:awards_submission_change", args=[submission.pk])
     a, b = as_user(province_admin), as_user(province_admin_b)
@@ -230,7 +230,7 @@ def test_two_admins_recording_the_same_proposals_at_once_have_exactly_one_winner
             try:
                 barrier.wait(timeout=10)
                 services.proposals_submit(
-                    user=admins[name],
+                    actor=admins[name],
                     proposal_ids=[p.pk for p in chosen],
                     versions=versions,
                     number=f"{run}/TTr-{name}",

@@ -19,7 +19,7 @@ def history_url(proposal):
 
 
 def edit_url(bloc):
-    return reverse("emulation:conference_edit", args=[bloc.pk, YEAR])
+    return reverse("awards:conference_edit", args=[bloc.pk, YEAR])
 
 
 def label(model, name):
@@ -99,7 +99,7 @@ def test_changing_a_vote_on_the_results_page_changes_the_proposal_in_place(
 
     assert Proposal.objects.get().pk == proposal.pk  # the same proposal, one version on
     assert Proposal.objects.get().version == proposal.version + 1
-    response = client.get(reverse("emulation:conference_history", args=[proposal.conference_id]))
+    response = client.get(reverse("awards:conference_history", args=[proposal.conference_id]))
     [entry] = [e for e in response.context["entries"] if e.kind == "~" and PROVINCIAL_FLAG in e.subject]
     assert (entry.who, changes(entry)) == (secretary.display_name, [(label(Proposal, "votes_for"), "2", "3")])
     # Saving the page unchanged adds nothing to the trail of what it did not change.

@@ -7,7 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards import services
+from awards.access import check_can_record
 from awards.models import AwardRule, Decision, Proposal, Submission
+from blocs.services import system_actor
 from emulation import services as conference_services
 from tests.awards.conftest import (
     CONFERENCE_DATE,
@@ -35,14 +37,17 @@ def row(membership, name=PROVINCIAL_CERTIFICATE, votes=3, ballots=3, **fields):
 
 
 def submit(user, proposals, number="08/TTr-BTĐKT", date=SUBMITTED_ON, **fields):
+    """As the proposals page records a submission: who may is checked first, then the service."""
+    check_can_record(user, [p.pk for p in proposals])
     return services.proposals_submit(
-        user=user, proposal_ids=[p.pk for p in proposals], number=number, date=date, **fields
+        actor=user, proposal_ids=[p.pk for p in proposals], number=number, date=date, **fields
     )
 
 
 def decide(user, proposals, approved=True, number="215/QĐ-UBND", date=DECIDED_ON, **fields):
+    check_can_record(user, [p.pk for p in proposals])
     return services.proposals_decide(
-        user=user, proposal_ids=[p.pk for p in proposals], approved=approved, number=number, date=date, **fields
+        actor=user, proposal_ids=[p.pk for p in proposals], approved=approved, number=number, date=date, **fields
     )
 
 
@@ -58,6 +63,7 @@ def saved_rows(conference):
 def test_replace_saves_the_rows_and_drops_the_previous_ones(conference, members):
     make_proposal(conference, members[YEAR][2], PROVINCIAL_FLAG)
     problems = services.proposals_replace(
+        actor=system_actor(),
         conference=conference,
         rows=[
             row(members[YEAR][0], PROVINCIAL_FLAG, votes=3),
@@ -76,13 +82,15 @@ def test_replace_saves_the_rows_and_drops_the_previous_ones(conference, members)
 
 def test_replace_with_no_rows_removes_every_proposal(conference, members):
     make_proposal(conference, members[YEAR][0])
-    assert services.proposals_replace(conference=conference, rows=[]) == []
+    assert services.proposals_replace(actor=system_actor(), conference=conference, rows=[]) == []
     assert not Proposal.objects.exists()
 
 
 def test_a_warning_is_returned_and_the_proposals_are_saved(conference, members):
     problems = services.proposals_replace(
-        conference=conference, rows=[row(members[YEAR][0], PROVINCIAL_FLAG), row(members[YEAR][1], PROVINCIAL_FLAG)]
+        actor=system_actor(),
+        conference=conference,
+        rows=[row(members[YEAR][0], PROVINCIAL_FLAG), row(members[YEAR][1], PROVINCIAL_FLAG)],
     )
     [problem] = problems
     assert not problem.blocking
@@ -97,6 +105,7 @@ def test_a_blocking_rule_refuses_and_leaves_the_previous_proposals(conference, m
 
     with pytest.raises(ValidationError) as caught:
         services.proposals_replace(
+            actor=system_actor(),
             conference=conference,
             rows=[row(members[YEAR][0], PROVINCIAL_FLAG), row(members[YEAR][1], PROVINCIAL_FLAG)],
         )
@@ -125,7 +134,7 @@ def test_an_invalid_row_refuses_everything(conference, members, other_bloc, brok
     }[broken]()
 
     with pytest.raises(ValidationError):
-        services.proposals_replace(conference=conference, rows=[good, bad])
+        services.proposals_replace(actor=system_actor(), conference=conference, rows=[good, bad])
 
     assert saved_rows(conference) == before
 
@@ -133,17 +142,17 @@ def test_an_invalid_row_refuses_everything(conference, members, other_bloc, brok
 def test_replace_is_refused_on_a_finalized_conference(finalized_conference, members):
     make_proposal(finalized_conference, members[YEAR][0])
     with pytest.raises(PermissionDenied):
-        services.proposals_replace(conference=finalized_conference, rows=[row(members[YEAR][1])])
+        services.proposals_replace(actor=system_actor(), conference=finalized_conference, rows=[row(members[YEAR][1])])
     assert list(Proposal.objects.values_list("membership", flat=True)) == [members[YEAR][0].pk]
 
 
 def test_replace_is_refused_once_a_proposal_is_submitted(proposals, province_admin, members):
     submit(province_admin, proposals[:1])
     conference = proposals[0].conference
-    conference_services.conference_reopen(conference=conference, user=province_admin)
+    conference_services.conference_reopen(conference=conference, actor=province_admin)
 
     with pytest.raises(ValidationError) as caught:
-        services.proposals_replace(conference=conference, rows=[row(members[YEAR][0])])
+        services.proposals_replace(actor=system_actor(), conference=conference, rows=[row(members[YEAR][0])])
 
     assert caught.value.messages == [
         tr(
@@ -371,10 +380,12 @@ def test_a_superuser_cannot_mix_provinces_in_one_document(proposals, foreign_pro
 
 
 def test_an_unknown_proposal_changes_nothing(proposals, province_admin):
+    ids = [proposals[0].pk, 999999]
     with pytest.raises(PermissionDenied):
-        services.proposals_submit(
-            user=province_admin, proposal_ids=[proposals[0].pk, 999999], number="1/TTr", date=SUBMITTED_ON
-        )
+        check_can_record(province_admin, ids)
+    # Deleted between the check and the save: the service refuses them as well.
+    with pytest.raises(ValidationError):
+        services.proposals_submit(actor=province_admin, proposal_ids=ids, number="1/TTr", date=SUBMITTED_ON)
     assert statuses(*proposals) == ["proposed"] * 3
     assert document_counts() == (0, 0)
 
@@ -402,9 +413,11 @@ def test_deciding_a_mix_with_another_provinces_proposal_changes_nothing(
 
 
 def test_a_government_flag_goes_from_the_conference_to_the_decision(conference, members, province_admin, secretary):
-    problems = services.proposals_replace(conference=conference, rows=[row(members[YEAR][2], GOVERNMENT_FLAG)])
+    problems = services.proposals_replace(
+        actor=system_actor(), conference=conference, rows=[row(members[YEAR][2], GOVERNMENT_FLAG)]
+    )
     assert [p.rule.award_type.name for p in problems] == [GOVERNMENT_FLAG]  # one bloc: 20% of 1 leader is 0
-    conference_services.conference_finalize(conference=conference, user=secretary)
+    conference_services.conference_finalize(conference=conference, actor=secretary)
     proposal = Proposal.objects.get()
     submit(province_admin, [proposal], number="42/TTr-UBND")
     decide(province_admin, [proposal], number="1136/QĐ-TTg", authority="Thủ tướng Chính phủ")

@@ -43,11 +43,11 @@ def record_url(agency):
 
 
 def edit_url(bloc, year=YEAR):
-    return reverse("emulation:conference_edit", args=[bloc.pk, year])
+    return reverse("awards:conference_edit", args=[bloc.pk, year])
 
 
 def detail_url(conference):
-    return reverse("emulation:conference_detail", args=[conference.pk])
+    return reverse("awards:conference_detail", args=[conference.pk])
 
 
 def flash(response):
@@ -168,7 +168,7 @@ def test_superuser_sees_every_province(login, superuser, proposals, foreign_prop
 def varied(proposals, other_bloc_conference, province_admin, bloc):
     """The bloc's three 2017 proposals (one submitted), another bloc's 2017 one, and a 2018 one."""
     services.proposals_submit(
-        user=province_admin, proposal_ids=[proposals[1].pk], number="08/TTr", date=datetime.date(2018, 1, 24)
+        actor=province_admin, proposal_ids=[proposals[1].pk], number="08/TTr", date=datetime.date(2018, 1, 24)
     )
     later = Conference.objects.create(bloc=bloc, year=YEAR + 1, date=datetime.date(2019, 1, 9))
     membership = MembershipFactory(bloc=bloc, year=YEAR + 1)
@@ -221,7 +221,7 @@ def test_each_row_links_and_prints_what_its_proposal_holds(login, province_admin
     html = client.get(LIST_URL).content.decode()
     rows = {r.pk: r for r in client.get(LIST_URL).context["rows"]}
 
-    assert rows[first.pk].conference_url == reverse("emulation:conference_detail", args=[conference.pk])
+    assert rows[first.pk].conference_url == reverse("awards:conference_detail", args=[conference.pk])
     assert rows[first.pk].history_url == reverse("awards:proposal_history", args=[first.pk])
     assert rows[first.pk].list_url == reverse("reports:submission_list", args=[submission.pk, "pdf"])
     assert rows[first.pk].submission == f"{submission.number}, {submission.date:%d/%m/%Y}"
@@ -314,7 +314,7 @@ def test_a_chosen_proposal_of_another_province_leaves_every_row_as_it_was(
 ):
     if post is decide_post:
         services.proposals_submit(
-            user=province_admin, proposal_ids=[p.pk for p in proposals], number="1/TTr", date=datetime.date(2018, 2, 1)
+            actor=province_admin, proposal_ids=[p.pk for p in proposals], number="1/TTr", date=datetime.date(2018, 2, 1)
         )
     before = list(Proposal.objects.order_by("pk").values_list("pk", "status", "submission", "decision"))
     counts = document_counts()
@@ -368,10 +368,10 @@ def leader_record(proposals, members, bloc, province_admin):
     """The bloc's 2017 leader is the flag's nominee; the certificate's nominee deputised."""
     LeadershipFactory(bloc=bloc, year=YEAR, leader=members[YEAR][0], deputy=members[YEAR][1])
     services.proposals_submit(
-        user=province_admin, proposal_ids=[proposals[0].pk], number="08/TTr", date=datetime.date(2018, 1, 24)
+        actor=province_admin, proposal_ids=[proposals[0].pk], number="08/TTr", date=datetime.date(2018, 1, 24)
     )
     services.proposals_decide(
-        user=province_admin,
+        actor=province_admin,
         proposal_ids=[proposals[0].pk],
         approved=True,
         number="215/QĐ-UBND",
@@ -742,9 +742,9 @@ def submitted_and_reopened(login, secretary, province_admin, bloc, members, resu
     conference = Conference.objects.get()
     flag = Proposal.objects.get(award_type__name=PROVINCIAL_FLAG)
     services.proposals_submit(
-        user=province_admin, proposal_ids=[flag.pk], number="08/TTr", date=datetime.date(2018, 1, 24)
+        actor=province_admin, proposal_ids=[flag.pk], number="08/TTr", date=datetime.date(2018, 1, 24)
     )
-    conference_services.conference_reopen(conference=conference, user=province_admin)
+    conference_services.conference_reopen(conference=conference, actor=province_admin)
     return conference
 
 
@@ -848,7 +848,7 @@ def test_the_results_page_costs_no_more_queries_with_more_proposals(
                     province=bloc.province, number="08/TTr", date=datetime.date(2018, 1, 24)
                 )[0],
             )
-            conference_services.conference_reopen(conference=conference, user=province_admin)
+            conference_services.conference_reopen(conference=conference, actor=province_admin)
 
     refresh()
     with_three = _queries(client, url)

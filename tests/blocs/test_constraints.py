@@ -16,6 +16,7 @@ from django.db.models import ProtectedError, UniqueConstraint
 
 from blocs import services
 from blocs.models import Agency, AgencyName, Bloc, Leadership, Membership
+from blocs.services import system_actor
 from tests.factories import AgencyFactory, LeadershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -222,7 +223,9 @@ class TestMembershipCleanRules:
 
     def test_the_service_runs_the_same_rules(self, bloc, other_province):
         with pytest.raises(ValidationError, match="cùng một tỉnh"):
-            services.membership_add(bloc=bloc, agency=AgencyFactory(province=other_province), year=2017)
+            services.membership_add(
+                actor=system_actor(), bloc=bloc, agency=AgencyFactory(province=other_province), year=2017
+            )
         assert not Membership.objects.exists()
 
 

@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 
 from blocs import services
 from blocs.models import Agency, AgencyName, Membership, User
+from blocs.services import system_actor
 from tests.conftest import AxesClient
 from tests.factories import AgencyFactory, MembershipFactory
 
@@ -101,7 +102,7 @@ def test_the_page_costs_no_more_queries_with_more_history(login, viewer, renamed
     for year in range(2019, 2025):
         MembershipFactory(bloc=Membership.objects.filter(agency=renamed).first().bloc, agency=renamed, year=year)
     renamed.short_name = "Sở KH&CN"
-    services.agency_save(agency=renamed)
+    services.agency_save(actor=system_actor(), agency=renamed)
     with django_assert_num_queries(10):
         response = client.get(history_url(renamed))
     assert len(response.context["entries"]) == 12
@@ -159,14 +160,16 @@ def test_users_are_tracked_without_password_or_logins(client, province_admin, se
     assert secretary.history.count() == count
 
 
-def test_an_agency_created_by_a_service_has_no_user(province):
-    agency = services.agency_save(agency=AgencyFactory.build(province=province, name="Thanh tra tỉnh"))
+def test_an_agency_created_by_a_service_names_its_actor(province):
+    system = system_actor()
+    agency = services.agency_save(actor=system, agency=AgencyFactory.build(province=province, name="Thanh tra tỉnh"))
     record = agency.history.get()
-    assert (record.history_type, record.history_user, record.name) == ("+", None, "Thanh tra tỉnh")
+    assert (record.history_type, record.history_user, record.name) == ("+", system, "Thanh tra tỉnh")
+    assert system.display_name == "Hệ thống" and not system.is_active and not system.has_usable_password()
 
 
 def test_history_dates_keep_the_milliseconds_a_backup_keeps(province):
     """The JSON backup writes times to the millisecond: a restored trail must be the same."""
     for number in range(20):
-        services.agency_save(agency=Agency(province=province, name=f"Sở Số {number}"))
+        services.agency_save(actor=system_actor(), agency=Agency(province=province, name=f"Sở Số {number}"))
     assert {record.history_date.microsecond % 1000 for record in Agency.history.all()} == {0}

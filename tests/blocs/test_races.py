@@ -20,7 +20,8 @@ from django.utils.translation import gettext
 
 from blocs import services
 from blocs.models import Agency, AgencyName, Bloc, Leadership, Membership
-from blocs.services import RACE_MESSAGE
+from blocs.services import system_actor
+from core.services import RACE_MESSAGE
 from tests.factories import AgencyFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_a_membership_added_meanwhile_elsewhere_is_a_validation_error(monkeypatc
     )
 
     with pytest.raises(ValidationError) as refused:
-        services.membership_add(bloc=bloc, agency=loose_agency, year=2017)
+        services.membership_add(actor=system_actor(), bloc=bloc, agency=loose_agency, year=2017)
 
     assert refused.value.messages == [gettext("This agency already belongs to a bloc in this year.")]
     assert not Membership.objects.filter(bloc=bloc).exists()
@@ -58,7 +59,7 @@ def test_a_leader_recorded_meanwhile_is_a_validation_error(monkeypatch, bloc, me
     insert_after_check(monkeypatch, Leadership, lambda m: Leadership.objects.create(bloc=bloc, year=2018, leader=other))
 
     with pytest.raises(ValidationError) as refused:
-        services.leadership_set(bloc=bloc, year=2018, leader=leader, deputy=deputy)
+        services.leadership_set(actor=system_actor(), bloc=bloc, year=2018, leader=leader, deputy=deputy)
 
     assert refused.value.messages == [gettext("This bloc already has a leader for this year.")]
     assert not Leadership.objects.filter(leader=leader).exists()
@@ -68,7 +69,7 @@ def test_an_agency_of_the_same_name_created_meanwhile_is_a_validation_error(monk
     insert_after_check(monkeypatch, Agency, lambda a: AgencyFactory(province=province, name=a.name))
 
     with pytest.raises(ValidationError) as refused:
-        services.agency_save(agency=Agency(province=province, name="Sở Tư pháp"))
+        services.agency_save(actor=system_actor(), agency=Agency(province=province, name="Sở Tư pháp"))
 
     assert refused.value.messages == [gettext("An active agency of this province already has this name.")]
 
@@ -82,7 +83,7 @@ def test_a_rename_on_the_same_day_made_meanwhile_keeps_the_agency_as_it_was(monk
     agency.name = "Sở Khoa học và Công nghệ"
 
     with pytest.raises(ValidationError):
-        services.agency_save(agency=agency, renamed_on=on)
+        services.agency_save(actor=system_actor(), agency=agency, renamed_on=on)
 
     assert Agency.objects.get().name == "Sở Thông tin và Truyền thông"
 
@@ -95,7 +96,7 @@ def test_the_error_of_a_conflicting_row_is_said_even_when_the_check_cannot_name_
     monkeypatch.setattr(Membership, "validate_constraints", lambda self, exclude=None: None)
 
     with pytest.raises(ValidationError) as refused:
-        services.membership_add(bloc=bloc, agency=loose_agency, year=2017)
+        services.membership_add(actor=system_actor(), bloc=bloc, agency=loose_agency, year=2017)
 
     assert refused.value.messages == [str(RACE_MESSAGE)]
 
@@ -120,7 +121,7 @@ def test_copying_skips_a_member_that_joined_another_bloc_meanwhile(monkeypatch, 
     Membership.objects.filter(year=2018).delete()
     joins_another_bloc_before_its_copy(monkeypatch, moved, other_bloc)
 
-    result = services.memberships_copy_from_previous_year(bloc=bloc, year=2018)
+    result = services.memberships_copy_from_previous_year(actor=system_actor(), bloc=bloc, year=2018)
 
     reason = gettext("already a member of %(bloc)s in %(year)s") % {"bloc": other_bloc.name, "year": 2018}
     assert result.skipped == [(moved.name, reason)]
@@ -141,7 +142,7 @@ def test_copying_writes_every_member_or_none(monkeypatch, bloc, members):
 
     monkeypatch.setattr(services, "membership_add", fail_on_the_last)
     with pytest.raises(RuntimeError):
-        services.memberships_copy_from_previous_year(bloc=bloc, year=2018)
+        services.memberships_copy_from_previous_year(actor=system_actor(), bloc=bloc, year=2018)
 
     assert len(calls) == 3
     assert not Membership.objects.filter(year=2018).exists()
@@ -197,7 +198,7 @@ def test_two_connections_adding_one_agency_to_two_blocs_have_one_winner_and_no_i
         def add(target, agency=agency, barrier=barrier, outcomes=outcomes):
             try:
                 barrier.wait(timeout=10)
-                services.membership_add(bloc=target, agency=agency, year=2017)
+                services.membership_add(actor=system_actor(), bloc=target, agency=agency, year=2017)
                 outcomes[target.pk] = "added"
             except ValidationError as refused:
                 outcomes[target.pk] = refused.messages

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from blocs import services
 from blocs.models import Agency
-from blocs.text import fold, sort_key
+from blocs.services import system_actor
+from core.text import fold, sort_key
 from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +147,7 @@ def test_search_finds_a_former_name(province):
     """Old minutes name the agency as it was then; searching that name still finds it."""
     agency = AgencyFactory(province=province, name="Sở Bưu chính, Viễn thông")
     agency.name = "Sở Thông tin và Truyền thông"
-    services.agency_save(agency=agency, renamed_on=datetime.date(2008, 3, 11))
+    services.agency_save(actor=system_actor(), agency=agency, renamed_on=datetime.date(2008, 3, 11))
     assert names(Agency.objects.search("buu chinh")) == ["Sở Thông tin và Truyền thông"]
 
 
@@ -157,7 +158,7 @@ def test_agencies_are_in_vietnamese_order(registry):
 def test_a_renamed_agency_moves_to_its_new_place(province, registry):
     agency = Agency.objects.get(name="Cục Thuế tỉnh")
     agency.name = "Thuế tỉnh"
-    services.agency_save(agency=agency, renamed_on=datetime.date(2025, 7, 1))
+    services.agency_save(actor=system_actor(), agency=agency, renamed_on=datetime.date(2025, 7, 1))
     assert names(Agency.objects.filter(province=province))[-3:] == [
         "Thuế tỉnh",
         "Ủy ban Mặt trận Tổ quốc tỉnh",

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from blocs import services
 from blocs.models import Membership
+from blocs.services import system_actor
 from emulation.models import Conference
 from tests.factories import AgencyFactory, BlocFactory, LeadershipFactory, MembershipFactory
 
@@ -86,7 +87,7 @@ class TestAgencyList:
         agency = AgencyFactory(province=province, name="Sở Thông tin và Truyền thông")
         agency.name = "Sở Khoa học và Công nghệ"
         agency.active_until = datetime.date(2030, 12, 31)
-        services.agency_save(agency=agency, renamed_on=datetime.date(2025, 7, 1))
+        services.agency_save(actor=system_actor(), agency=agency, renamed_on=datetime.date(2025, 7, 1))
         html = text(login(province_admin).get(reverse("blocs:agency_list")))
         assert "Sở Thông tin và Truyền thông" in html
         assert "31/12/2030" in html
@@ -115,7 +116,7 @@ class TestAgencyList:
             for _ in range(count):
                 agency = AgencyFactory(province=province)
                 agency.name += " mới"
-                services.agency_save(agency=agency, renamed_on=datetime.date(2025, 7, 1))
+                services.agency_save(actor=system_actor(), agency=agency, renamed_on=datetime.date(2025, 7, 1))
 
         client = login(province_admin)
         add_agencies(3)
@@ -136,21 +137,23 @@ class TestAgencyList:
 class TestAgencyDetail:
     def test_shows_blocs_and_roles_over_the_years(self, login, viewer, bloc, members):
         leader = members[2018][0]
-        services.leadership_set(bloc=bloc, year=2018, leader=leader, deputy=members[2018][1])
+        services.leadership_set(actor=system_actor(), bloc=bloc, year=2018, leader=leader, deputy=members[2018][1])
         response = login(viewer).get(reverse("blocs:agency_detail", args=[leader.agency.pk]))
         rows = [(m.year, m.bloc, m.role) for m in response.context["memberships"]]
         assert rows == [(2018, bloc, "leader"), (2017, bloc, "")]
         assert "<strong>Trưởng khối</strong>" in text(response)
 
     def test_shows_a_deputy(self, login, viewer, bloc, members):
-        services.leadership_set(bloc=bloc, year=2018, leader=members[2018][0], deputy=members[2018][1])
+        services.leadership_set(
+            actor=system_actor(), bloc=bloc, year=2018, leader=members[2018][0], deputy=members[2018][1]
+        )
         response = login(viewer).get(reverse("blocs:agency_detail", args=[members[2018][1].agency.pk]))
         assert [m.role for m in response.context["memberships"]] == ["deputy", ""]
 
     def test_prints_the_name_of_each_year(self, login, viewer, bloc, members):
         agency = members[2017][1].agency
         agency.name = "Sở Khoa học và Công nghệ"
-        services.agency_save(agency=agency, renamed_on=datetime.date(2018, 7, 1))
+        services.agency_save(actor=system_actor(), agency=agency, renamed_on=datetime.date(2018, 7, 1))
         response = login(viewer).get(reverse("blocs:agency_detail", args=[agency.pk]))
         assert [m.printed_name for m in response.context["memberships"]] == [
             "Sở Khoa học và Công nghệ",
@@ -246,14 +249,16 @@ class TestBlocDetail:
     def test_members_print_the_name_of_their_year(self, login, viewer, bloc, members):
         agency = members[2017][1].agency
         agency.name = "Sở Khoa học và Công nghệ"
-        services.agency_save(agency=agency, renamed_on=datetime.date(2018, 7, 1))
+        services.agency_save(actor=system_actor(), agency=agency, renamed_on=datetime.date(2018, 7, 1))
         response = self.get(login(viewer), bloc)
         printed = {row.year: {m.printed_name for m in row.members} for row in response.context["years"]}
         assert "Sở Thông tin và Truyền thông" in printed[2017]
         assert "Sở Khoa học và Công nghệ" in printed[2018]
 
     def test_leader_history(self, login, viewer, bloc, members):
-        services.leadership_set(bloc=bloc, year=2017, leader=members[2017][0], deputy=members[2017][2])
+        services.leadership_set(
+            actor=system_actor(), bloc=bloc, year=2017, leader=members[2017][0], deputy=members[2017][2]
+        )
         response = self.get(login(viewer), bloc)
         history = {row.year: row.leadership for row in response.context["years"]}
         assert history[2018] is None
@@ -264,8 +269,8 @@ class TestBlocDetail:
 
     def test_rotation_hint_puts_who_never_led_first_and_the_latest_leader_last(self, login, viewer, bloc, members):
         bhxh, tttt, gddt = (m.agency for m in members[2018])
-        services.leadership_set(bloc=bloc, year=2017, leader=members[2017][1])  # TTTT
-        services.leadership_set(bloc=bloc, year=2018, leader=members[2018][0])  # BHXH
+        services.leadership_set(actor=system_actor(), bloc=bloc, year=2017, leader=members[2017][1])  # TTTT
+        services.leadership_set(actor=system_actor(), bloc=bloc, year=2018, leader=members[2018][0])  # BHXH
         response = self.get(login(viewer), bloc)
         hint = [(c.membership.agency, c.last_led) for c in response.context["hint"]]
         assert hint == [(gddt, None), (tttt, 2017), (bhxh, 2018)]
@@ -282,7 +287,7 @@ class TestBlocDetail:
         html = text(response)
         assert "đã chốt" in html
         assert "chưa có hội nghị" in html
-        assert reverse("emulation:conference_edit", args=[bloc.pk, 2018]) in html
+        assert reverse("awards:conference_edit", args=[bloc.pk, 2018]) in html
 
     def test_conference_draft_status(self, login, viewer, bloc, members):
         Conference.objects.create(bloc=bloc, year=2018, date=datetime.date(2019, 1, 10))
@@ -291,7 +296,7 @@ class TestBlocDetail:
 
     def test_viewer_gets_no_enter_results_link(self, login, viewer, bloc, members):
         html = text(self.get(login(viewer), bloc))
-        assert reverse("emulation:conference_edit", args=[bloc.pk, 2018]) not in html
+        assert reverse("awards:conference_edit", args=[bloc.pk, 2018]) not in html
 
     def test_copy_form_for_the_province_admin_only(self, login, province_admin, secretary, bloc, members):
         copy_url = reverse("blocs:bloc_copy_members", args=[bloc.pk])
@@ -317,7 +322,7 @@ class TestBlocDetail:
                 MembershipFactory(bloc=bloc, agency=agency, year=2017)
                 MembershipFactory(bloc=bloc, agency=agency, year=2018)
                 agency.name += " mới"
-                services.agency_save(agency=agency, renamed_on=datetime.date(2025, 7, 1))
+                services.agency_save(actor=system_actor(), agency=agency, renamed_on=datetime.date(2025, 7, 1))
 
         client = login(province_admin)
         add_members(3)

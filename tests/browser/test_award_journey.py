@@ -33,7 +33,7 @@ def vinh_phuc_2020_without_proposals():
     Proposal.objects.filter(conference=conference).delete()
     Submission.objects.filter(province=bloc.province).delete()
     Decision.objects.filter(province=bloc.province).delete()
-    conference_services.conference_reopen(conference=conference, user=admin)
+    conference_services.conference_reopen(conference=conference, actor=admin)
     return bloc, admin
 
 

@@ -74,7 +74,7 @@ def test_search_ignores_diacritics_and_sorts_in_vietnamese_order(page, demo):
     ]
     page.goto("/agencies/")
     names = page.locator("[data-testid=agency-table] tbody tr td:first-child a").all_inner_texts()
-    from blocs.text import sort_key
+    from core.text import sort_key
 
     assert names == sorted(names, key=sort_key)
     assert len(names) >= 8

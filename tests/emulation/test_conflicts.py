@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from awards.models import Proposal
-from blocs.models import EditConflict
+from blocs.services import system_actor
+from core.versioning import EditConflict
 from emulation import services
 from emulation.models import Conference
 from emulation.services import ConferenceResults
@@ -27,11 +28,11 @@ from tests.factories import UserFactory
 
 
 def edit_url(bloc, year=YEAR):
-    return reverse("emulation:conference_edit", args=[bloc.pk, year])
+    return reverse("awards:conference_edit", args=[bloc.pk, year])
 
 
 def detail_url(conference):
-    return reverse("emulation:conference_detail", args=[conference.pk])
+    return reverse("awards:conference_detail", args=[conference.pk])
 
 
 def as_user(user):
@@ -97,7 +98,7 @@ def test_the_second_of_two_savers_is_refused_and_keeps_their_input(
     assert record.history_user == secretary
     assert escape(secretary.display_name) in box
     assert timezone.localtime(record.history_date).strftime("%d/%m/%Y %H:%M") in box
-    assert reverse("emulation:conference_history", args=[draft.pk]) in box
+    assert reverse("awards:conference_history", args=[draft.pk]) in box
     # Nothing of B's save is kept…
     conference = Conference.objects.get()
     assert (conference.venue, conference.chair_name) == ("Hội trường A", "Nguyễn Văn An")
@@ -234,7 +235,7 @@ def _race(save):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_connections_saving_the_same_version_have_exactly_one_winner(bloc, members):
-    conference = services.conference_save_results(bloc=bloc, year=YEAR, results=_results("0"))
+    conference = services.conference_save_results(actor=system_actor(), bloc=bloc, year=YEAR, results=_results("0"))
     first_version = conference.version
     winners = []
     for run in range(RUNS):
@@ -242,8 +243,13 @@ def test_two_connections_saving_the_same_version_have_exactly_one_winner(bloc, m
 
         def save(name, run=run, version=version):
             mine = Conference.objects.get()  # each thread loads the conference itself…
-            services.conference_save_results(  # …and saves what its page showed at `version`
-                bloc=bloc, year=YEAR, conference=mine, version=version, results=_results(f"{name}{run}", members[YEAR])
+            services.conference_save_results(
+                actor=system_actor(),  # …and saves what its page showed at `version`
+                bloc=bloc,
+                year=YEAR,
+                conference=mine,
+                version=version,
+                results=_results(f"{name}{run}", members[YEAR]),
             )
 
         outcomes = _race(save)
@@ -267,7 +273,9 @@ def test_two_connections_creating_the_same_conference_have_exactly_one_winner(bl
         Conference.objects.all().delete()
 
         def save(name, run=run):
-            services.conference_save_results(bloc=bloc, year=YEAR, version=0, results=_results(f"{name}{run}"))
+            services.conference_save_results(
+                actor=system_actor(), bloc=bloc, year=YEAR, version=0, results=_results(f"{name}{run}")
+            )
 
         outcomes = _race(save)
         assert sorted(outcomes.values()) == ["conflict", "saved"], outcomes

@@ -15,11 +15,11 @@ from tests.emulation.conftest import YEAR, add_members, vi
 
 
 def edit_url(bloc, year=YEAR):
-    return reverse("emulation:conference_edit", args=[bloc.pk, year])
+    return reverse("awards:conference_edit", args=[bloc.pk, year])
 
 
 def history_url(conference):
-    return reverse("emulation:conference_history", args=[conference.pk])
+    return reverse("awards:conference_history", args=[conference.pk])
 
 
 def in_vietnamese(text):
@@ -81,7 +81,7 @@ def test_the_history_page_lists_the_change_with_the_field_from_what_to_what(logi
 
 def test_the_detail_page_links_to_the_history(login, viewer, saved_twice):
     conference, _ = saved_twice
-    page = login(viewer).get(reverse("emulation:conference_detail", args=[conference.pk])).content.decode()
+    page = login(viewer).get(reverse("awards:conference_detail", args=[conference.pk])).content.decode()
     assert f'href="{history_url(conference)}"' in page
 
 

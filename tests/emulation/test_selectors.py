@@ -204,9 +204,3 @@ def test_saved_results_of_a_new_conference_are_unsaved_blanks(bloc, members):
     assert (saved.pledge.bloc, saved.pledge.year) == (bloc, NEXT_YEAR)
     assert (saved.present, saved.guests, saved.points, saved.signed) == ({}, [], {}, {})
     assert saved.leadership is None
-
-
-def test_conferences_by_year(bloc, other_bloc, conference):
-    Conference.objects.create(bloc=other_bloc, year=YEAR, date=datetime.date(2018, 1, 9))
-    later = Conference.objects.create(bloc=bloc, year=NEXT_YEAR, date=datetime.date(2019, 1, 9))
-    assert selectors.conferences_by_year(bloc=bloc) == {YEAR: conference, NEXT_YEAR: later}

@@ -15,6 +15,7 @@ from django.utils.html import escape
 
 from blocs import services as bloc_services
 from blocs.models import FIRST_YEAR, LAST_YEAR, Leadership
+from blocs.services import system_actor
 from emulation import selectors, services
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
 from emulation.services import ConferenceResults
@@ -23,7 +24,7 @@ from tests.factories import MembershipFactory
 
 
 def edit_url(bloc, year=YEAR):
-    return reverse("emulation:conference_edit", args=[bloc.pk, year])
+    return reverse("awards:conference_edit", args=[bloc.pk, year])
 
 
 def criteria_url(bloc, year=YEAR):
@@ -31,7 +32,7 @@ def criteria_url(bloc, year=YEAR):
 
 
 def detail_url(conference):
-    return reverse("emulation:conference_detail", args=[conference.pk])
+    return reverse("awards:conference_detail", args=[conference.pk])
 
 
 def finalize_url(conference):
@@ -167,7 +168,7 @@ def test_years_outside_the_range_are_not_found(login, secretary, bloc):
 
 
 def test_missing_conference_is_not_found(login, province_admin, db):
-    assert login(province_admin).get(reverse("emulation:conference_detail", args=[999999])).status_code == 404
+    assert login(province_admin).get(reverse("awards:conference_detail", args=[999999])).status_code == 404
 
 
 # The lock ---------------------------------------------------------------------------
@@ -580,10 +581,10 @@ def test_bloc_page_shows_each_years_conference_status(login, secretary, bloc, me
     conference = Conference.objects.create(bloc=bloc, year=YEAR, date=datetime.date(2018, 1, 8))
     assert (shown(YEAR), shown(NEXT_YEAR)) == (["draft"], ["no conference yet"])
 
-    services.conference_finalize(conference=conference, user=secretary)
+    services.conference_finalize(conference=conference, actor=secretary)
     assert (shown(YEAR), shown(NEXT_YEAR)) == (["finalized"], ["no conference yet"])
 
-    services.conference_reopen(conference=conference, user=province_admin)
+    services.conference_reopen(conference=conference, actor=province_admin)
     assert shown(YEAR) == ["draft"]
 
 
@@ -628,6 +629,7 @@ def _record_everything(bloc, criteria):
     next_members = selectors.members_of(bloc=bloc, year=NEXT_YEAR)
     conference = Conference.objects.filter(bloc=bloc, year=YEAR).first()
     return services.conference_save_results(
+        actor=system_actor(),
         bloc=bloc,
         year=YEAR,
         conference=conference,

@@ -148,7 +148,7 @@ def hostile_fields(data, fields, max_size=6):
 @given(data=st.data())
 def test_results_page(world, data):
     sec1, bloc1 = world.users["sec1"], world.bloc1
-    url = reverse("emulation:conference_edit", args=[bloc1.bloc.pk, 2017])
+    url = reverse("awards:conference_edit", args=[bloc1.bloc.pk, 2017])
     baseline = rolled_back(lambda: form_data(client_for(sec1).get(url)))
     baseline |= {"prop-0-award_type": str(bloc1.proposal.award_type_id),
                  "prop-0-membership": str(bloc1.proposal.membership_id),
@@ -179,7 +179,7 @@ def test_criteria_page(world, data):
     baseline |= {"crit-1-name": "Tiêu chí mới", "crit-1-max_points": "10"}
     hostile = hostile_fields(data, set(baseline) | {"crit-0-DELETE"})
     sent("criteria page", hostile)
-    results = reverse("emulation:conference_edit", args=[bloc1.bloc.pk, 2017])
+    results = reverse("awards:conference_edit", args=[bloc1.bloc.pk, 2017])
     summary = reverse("reports:bloc_summary", args=[bloc1.bloc.pk, 2017, "html"])
 
     def post():

@@ -71,9 +71,9 @@ def app_patterns():
 
 def app_payload(w, pattern, url):
     """What bloc 1's secretary (or the province admin) would post to this page."""
-    if pattern.key in ("emulation:conference_edit", "emulation:criteria_edit"):
+    if pattern.key in ("awards:conference_edit", "emulation:criteria_edit"):
         data = scraped(w.users["sec1"], url)
-        if pattern.key == "emulation:conference_edit":
+        if pattern.key == "awards:conference_edit":
             return data
         # The criteria page shows its points localized ("60,00") and refuses them back
         # (test_criteria_page_takes_back_what_it_shows): a user retypes them. One new line.
@@ -115,7 +115,7 @@ def test_replayed_ids_on_pages_answer_like_unknown_ids(world, persona):
 def test_the_page_payloads_work_in_scope(world):
     """The replayed payloads are not refused for being malformed: in scope they save."""
     expectations = {
-        "emulation:conference_edit": ("sec1", "302"),
+        "awards:conference_edit": ("sec1", "302"),
         "emulation:criteria_edit": ("sec1", "302"),
         "emulation:conference_finalize": ("sec1", "302"),
         "blocs:bloc_copy_members": ("admin", "302"),
@@ -348,7 +348,7 @@ def test_every_admin_model_is_classified():
 
 
 def results_url(w, bloc=None, year=2017):
-    return reverse("emulation:conference_edit", args=[(bloc or w.bloc1.bloc).pk, year])
+    return reverse("awards:conference_edit", args=[(bloc or w.bloc1.bloc).pk, year])
 
 
 def results_baseline(w):

@@ -7,6 +7,7 @@ import pytest
 from awards.models import Proposal
 from blocs import services as bloc_services
 from blocs.models import Agency
+from blocs.services import system_actor
 from reports import render
 from tests.reports.conftest import A4, pdf_text, squash
 
@@ -142,7 +143,7 @@ def test_agency_record_and_leadership_history(bhxh, dien_bien_bloc):
 def test_documents_name_agencies_as_they_were_named_that_year(dien_bien_bloc, seed_000):
     agency = Agency.objects.get(province=dien_bien_bloc.province, name="Bảo hiểm xã hội tỉnh")
     agency.name = "Bảo hiểm xã hội khu vực"
-    bloc_services.agency_save(agency=agency, renamed_on=datetime.date(2026, 1, 1))
+    bloc_services.agency_save(actor=system_actor(), agency=agency, renamed_on=datetime.date(2026, 1, 1))
 
     flat = squash(printed("bloc-summary", bloc=dien_bien_bloc, year=2017)[0])
     assert "Bảo hiểm xã hội tỉnh" in flat

@@ -117,7 +117,7 @@ def test_xlsx_keeps_formula_like_text_as_text(as_user, seed_000):
 
 def test_pages_link_to_their_documents(as_user, seed_000, bhxh):
     client = as_user("admin.dienbien")
-    page = client.get(reverse("emulation:conference_detail", args=[seed_000.pk])).content.decode()
+    page = client.get(reverse("awards:conference_detail", args=[seed_000.pk])).content.decode()
     assert reverse("reports:minutes", args=[seed_000.pk, "pdf"]) in page
     assert reverse("reports:bloc_summary", args=[seed_000.bloc_id, 2017, "pdf"]) in page
     page = client.get(reverse("blocs:bloc_detail", args=[seed_000.bloc_id])).content.decode()

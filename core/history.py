@@ -17,7 +17,7 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from blocs.models import Agency, Membership, User, change_author
+from core.versioning import change_author
 
 KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 EMPTY = "—"
@@ -61,18 +61,18 @@ def subject_of(model, detail=""):
     return f"{name}: {detail}" if detail else str(name)
 
 
-# How each related record is named, and what naming it reads.
-def _membership_rows(pks):
-    return Membership.objects.filter(pk__in=pks).select_related("agency").prefetch_related("agency__former_names")
+# How each related record is named, and what naming it reads: the apps register their own
+# (each app's AppConfig.ready()), since this module knows none of them.
+NAMERS = {}  # model -> (rows(pks) -> queryset, name(obj) -> str)
+SELECT_FOR_NAME = {}  # model -> the relations its __str__ reads
 
 
-NAMERS = {
-    Membership: (_membership_rows, lambda m: m.printed_name),
-    User: (lambda pks: User.objects.filter(pk__in=pks), lambda u: u.display_name),
-    Agency: (lambda pks: Agency.objects.filter(pk__in=pks), lambda a: a.name),
-}
-# The records whose name (__str__) reads their bloc.
-SELECT_FOR_NAME = {"emulation.Conference": ["bloc"], "emulation.Pledge": ["bloc"], "blocs.Leadership": ["bloc"]}
+def register_namer(model, *, rows=None, name=str, select=()):
+    """Name `model`'s records on history pages by `name(obj)`, read with `rows(pks)` (by default
+    the records with select_related(*select))."""
+    NAMERS[model] = (rows, name)
+    if select:
+        SELECT_FOR_NAME[model] = list(select)
 
 
 def _related_names(wanted):
@@ -84,8 +84,7 @@ def _related_names(wanted):
     for model, pks in by_model.items():
         rows, name = NAMERS.get(model, (None, str))
         if rows is None:
-            queryset = model._default_manager.filter(pk__in=pks)
-            rows = queryset.select_related(*SELECT_FOR_NAME.get(model._meta.label, []))
+            rows = model._default_manager.filter(pk__in=pks).select_related(*SELECT_FOR_NAME.get(model, []))
         else:
             rows = rows(pks)
         for obj in rows:

@@ -1,17 +1,18 @@
 """Loads the demo data of blocs/demo.py; safe to run again, it converges on the same rows."""
 
 from collections import Counter
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.module_loading import module_has_submodule
 from django.utils.text import capfirst
 
+from awards import demo as award_demo
 from blocs import demo, services
 from blocs.models import Agency, Bloc, Leadership, Membership, Province, User
+from core.services import by_user, model_update
+from emulation import demo as conference_demo
+from emulation import services as conference_services
 
 
 class Command(BaseCommand):
@@ -83,6 +84,8 @@ class Loader:
         self.agencies = {}  # (province name, name in the seed years) -> Agency
         self.blocs = {}  # (province name, bloc name) -> Bloc
         self.new_agencies = set()  # their 2025 changes are part of creating them, not updates
+        self.new_conferences = {}  # (province name, bloc name, year) -> a conference created this run
+        self.actor = services.system_actor()  # the author of every change in the audit trail
 
     def load(self):
         for spec in demo.PROVINCES:
@@ -98,11 +101,13 @@ class Loader:
             self._bloc(spec)
         for spec in demo.DEMO_USERS:
             self._user(spec)
-        # Apps that build on the registry (conferences, awards…) add their demo records
-        # through a `demo` module of their own with a `load(loader)` function.
-        for app_config in apps.get_app_configs():
-            if app_config.name != "blocs" and module_has_submodule(app_config.module, "demo"):
-                import_module(f"{app_config.name}.demo").load(self)
+        # The seed conferences are entered as their secretaries would: the results, then the
+        # proposals voted, then finalized. One already there is someone's: it is left alone.
+        conference_demo.load(self)
+        award_demo.load(self)
+        for conference in self.new_conferences.values():
+            if not conference.is_finalized:
+                conference_services.conference_finalize(actor=self.actor, conference=conference)
 
     def _count(self, model, created=False, updated=False):
         self.seen[model] += 1
@@ -111,13 +116,12 @@ class Loader:
 
     def _province(self, spec):
         fields = {"code": spec["code"], "awards_office": spec["awards_office"]}
-        province, created = Province.objects.get_or_create(name=spec["name"], defaults=fields)
-        updated = any(getattr(province, name) != value for name, value in fields.items())
-        if updated:
-            for name, value in fields.items():
-                setattr(province, name, value)
-            province.full_clean()
-            province.save()
+        province = Province.objects.filter(name=spec["name"]).first()
+        created = province is None
+        province, changed = model_update(
+            by_user(province or Province(name=spec["name"]), self.actor), fields=fields, data=fields
+        )
+        updated = changed and not created
         self.provinces[spec["name"]] = province
         self._count(Province, created, updated)
 
@@ -137,7 +141,7 @@ class Loader:
         if created or updated:
             for key, value in fields.items():
                 setattr(agency, key, value)
-            services.agency_save(agency=agency)
+            services.agency_save(actor=self.actor, agency=agency)
         self.agencies[province_name, spec["name"]] = agency
         if created:
             self.new_agencies.add(agency.pk)
@@ -148,7 +152,7 @@ class Loader:
         successor = self.agencies[spec["province"], spec["successor"]]
         if (agency.active_until, agency.successor_id) != (spec["active_until"], successor.pk):
             agency.active_until, agency.successor = spec["active_until"], successor
-            services.agency_save(agency=agency)
+            services.agency_save(actor=self.actor, agency=agency)
             self.updated[Agency] += agency.pk not in self.new_agencies
 
     def _rename(self, spec):
@@ -158,19 +162,19 @@ class Loader:
         if agency.former_names.filter(until=spec["on"]).exists():
             return
         agency.name = spec["name"]
-        services.agency_save(agency=agency, renamed_on=spec["on"])
+        services.agency_save(actor=self.actor, agency=agency, renamed_on=spec["on"])
         self.updated[Agency] += agency.pk not in self.new_agencies
 
     def _bloc(self, spec):
         province = self.provinces[spec["province"]]
-        bloc, created = Bloc.objects.get_or_create(
-            province=province, name=spec["name"], defaults={"description": spec["description"]}
+        bloc = Bloc.objects.filter(province=province, name=spec["name"]).first()
+        created = bloc is None
+        bloc, changed = model_update(
+            by_user(bloc or Bloc(province=province, name=spec["name"]), self.actor),
+            fields=["description"],
+            data=spec,
         )
-        updated = not created and bloc.description != spec["description"]
-        if updated:
-            bloc.description = spec["description"]
-            bloc.full_clean()
-            bloc.save()
+        updated = changed and not created
         self.blocs[spec["province"], spec["name"]] = bloc
         self._count(Bloc, created, updated)
 
@@ -187,7 +191,7 @@ class Loader:
     def _membership(self, bloc, agency, year, note):
         membership = Membership.objects.filter(agency=agency, year=year).select_related("bloc").first()
         if membership is None:
-            membership = services.membership_add(bloc=bloc, agency=agency, year=year, note=note)
+            membership = services.membership_add(actor=self.actor, bloc=bloc, agency=agency, year=year, note=note)
             self._count(Membership, created=True)
             return membership
         if membership.bloc_id != bloc.pk:
@@ -197,11 +201,7 @@ class Loader:
                 f"{agency.name} ({year}) đã là thành viên của {membership.bloc.name}, không phải {bloc.name}: "
                 "hãy sửa lại hoặc dùng cơ sở dữ liệu mới."
             )
-        updated = membership.note != note
-        if updated:
-            membership.note = note
-            membership.full_clean()
-            membership.save(update_fields=["note"])
+        membership, updated = model_update(by_user(membership, self.actor), fields=["note"], data={"note": note})
         self._count(Membership, updated=updated)
         return membership
 
@@ -210,7 +210,7 @@ class Loader:
         created = current is None
         updated = not created and (current.leader_id, current.deputy_id) != (leader.pk, deputy.pk)
         if created or updated:
-            services.leadership_set(bloc=bloc, year=year, leader=leader, deputy=deputy)
+            services.leadership_set(actor=self.actor, bloc=bloc, year=year, leader=leader, deputy=deputy)
         self._count(Leadership, created, updated)
 
     def _user(self, spec):
@@ -229,7 +229,7 @@ class Loader:
         if not user.check_password(spec["password"]):
             user.set_password(spec["password"])
             changed = True
+        by_user(user, self.actor)
         if changed:  # an unchanged user is not saved again: the audit trail would record a change
-            user.full_clean()
-            user.save()
+            services.user_save(actor=self.actor, user=user)
         user.blocs.set([self.blocs[spec["province"], name] for name in spec["blocs"]])
