@@ -47,6 +47,7 @@ run: system-packages-run $(VENV)/.installed
 test: system-packages-test $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest
 
 lint: $(VENV)/.installed

@@ -38,6 +38,7 @@ class AwardTypeAdmin(ReadOnlyForProvinceAdmins, ScopedHistoryAdmin):
 
 @admin.register(AwardRule)
 class AwardRuleAdmin(ReadOnlyForProvinceAdmins, ScopedHistoryAdmin):
+    ordering = ["award_type__precedence", "province__name"]
     list_display = ["award_type", "scope", "quota_percent", "quota_basis", "quota_count", "vote_threshold_percent",
                     "enforcement"]  # fmt: skip
     list_filter = ["enforcement", "award_type"]
@@ -77,6 +78,7 @@ class AwardRuleAdmin(ReadOnlyForProvinceAdmins, ScopedHistoryAdmin):
 
 
 class ProposalInline(ReadOnly, ProvinceScopedMixin, admin.TabularInline):
+    ordering = ["conference__year", "award_type__precedence", "pk"]
     model = Proposal
     province_path = "conference__bloc__province"
     fields = ["conference", "award_type", "nominee_name", "votes_for", "ballots", "status"]
@@ -111,6 +113,7 @@ class DecisionAdmin(DocumentAdmin):
 
 @admin.register(Proposal)
 class ProposalAdmin(ReadOnly, ProvinceScopedMixin, ScopedHistoryAdmin):
+    ordering = ["-conference__year", "conference__bloc__name", "award_type__precedence", "pk"]
     province_path = "conference__bloc__province"
     list_display = ["nominee_name", "award_type", "conference", "votes_for", "ballots", "status"]
     list_filter = ["status", "award_type", "conference__year", "conference__bloc"]

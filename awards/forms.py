@@ -98,9 +98,9 @@ class ProposalSection:
     def __init__(self, data=None, *, conference, bloc, year, members):
         self.saved = (
             list(
-                conference.proposals.select_related(
-                    "award_type", "membership__agency", "submission", "decision"
-                ).prefetch_related("membership__agency__former_names")
+                conference.proposals.select_related("award_type", "membership__agency", "submission", "decision")
+                .prefetch_related("membership__agency__former_names")
+                .order_by("award_type__precedence", "membership__agency__sort_key", "person_name")
             )
             if conference
             else []

@@ -125,7 +125,7 @@ class AwardRule(models.Model):
     class Meta:
         verbose_name = _("quota and threshold rule")
         verbose_name_plural = _("quota and threshold rules")
-        ordering = ["award_type", "province"]
+        ordering = ["award_type_id", "province_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["award_type", "province"],
@@ -305,7 +305,7 @@ class Proposal(Versioned):
     class Meta:
         verbose_name = _("award proposal")
         verbose_name_plural = _("award proposals")
-        ordering = ["conference", "award_type__precedence", "membership__agency__sort_key", "person_name"]
+        ordering = ["conference_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "award_type", "membership", "person_name"],

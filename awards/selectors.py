@@ -12,8 +12,8 @@ from emulation.selectors import attach_memberships
 
 
 def _proposals():
-    # Submission and decision are prefetched, not joined: two more joins make PostgreSQL
-    # spend longer planning the query (about 8 ms) than the two small queries take.
+    # Submission and decision are prefetched, not joined: two more joins make PostgreSQL spend
+    # longer planning the query than the two small queries take (docs/benchmarks.md).
     return Proposal.objects.select_related("conference__bloc", "award_type", "membership__agency").prefetch_related(
         "submission", "decision", "membership__agency__former_names"
     )

@@ -129,7 +129,7 @@ def conference_history(request, pk):
 
 class RowUrl:
     """One view's URL for each row of a list: reversed once with a placeholder id, which
-    each row's id then replaces (reverse() costs about 15 µs; a page has 300 links)."""
+    each row's id then replaces: a page has hundreds of links, and reverse() is not free."""
 
     PLACEHOLDER = "2147483647"
 
@@ -142,7 +142,8 @@ class RowUrl:
 
 def _list_rows(proposals, *, chosen, can_print_lists):
     """What each row of the list prints, worked out here rather than in the template: 100
-    rows of nested lookups took the template language about 22 ms, these values about 6."""
+    rows of nested lookups cost the template language several times what these values do
+    (docs/benchmarks.md)."""
     conference_url = RowUrl("awards:conference_detail")
     history_url = RowUrl("awards:proposal_history")
     list_url = RowUrl("reports:submission_list", "pdf")

@@ -200,6 +200,7 @@ class LeadershipInline(ScopedInline):
 
 @admin.register(Bloc)
 class BlocAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+    ordering = ["province__name", "name"]
     list_display = ["name", "province"]
     list_filter = ["province"]
     list_select_related = ["province"]
@@ -209,6 +210,7 @@ class BlocAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+    ordering = ["-year", "bloc__name", "agency__sort_key"]
     province_path = "bloc__province"
     list_display = ["agency", "bloc", "year", "note"]
     list_filter = ["year", "bloc"]
@@ -225,6 +227,7 @@ class MembershipAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
 
 @admin.register(Leadership)
 class LeadershipAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+    ordering = ["bloc__name", "-year"]
     province_path = "bloc__province"
     list_display = ["bloc", "year", "leader", "deputy"]
     list_filter = ["year", "bloc"]

@@ -208,7 +208,7 @@ class Bloc(models.Model):
     class Meta:
         verbose_name = _("emulation bloc")
         verbose_name_plural = _("emulation blocs")
-        ordering = ["province__name", "name"]
+        ordering = ["province_id", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["province", "name"],
@@ -234,7 +234,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["-year", "bloc", "agency__sort_key"]
+        ordering = ["-year", "bloc_id", "agency_id"]
         # A bloc's members of a year: the bloc page, conferences, quotas and documents.
         indexes = [models.Index(fields=["bloc", "year"], name="blocs_membership_bloc_year")]
         constraints = [
@@ -288,7 +288,7 @@ class Leadership(models.Model):
     class Meta:
         verbose_name = _("leadership")
         verbose_name_plural = _("leaderships")
-        ordering = ["bloc", "-year"]
+        ordering = ["bloc_id", "-year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["bloc", "year"],

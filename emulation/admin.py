@@ -11,6 +11,7 @@ from emulation.models import Attendance, Conference, Criterion, Pledge, Score, S
 
 
 class AttendanceInline(ScopedInline):
+    ordering = ["membership__agency__sort_key", "guest_organisation"]
     model = Attendance
     province_path = "conference__bloc__province"
     fields = ["membership", "guest_organisation", "representative", "representative_title"]
@@ -18,6 +19,7 @@ class AttendanceInline(ScopedInline):
 
 @admin.register(Conference)
 class ConferenceAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
+    ordering = ["bloc__name", "-year"]
     province_path = "bloc__province"
     list_display = ["bloc", "year", "date", "status", "chair_name"]
     list_filter = ["status", "year", "bloc"]
@@ -34,6 +36,7 @@ class ConferenceAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdm
 
 
 class SignatureInline(ScopedInline):
+    ordering = ["membership__agency__sort_key"]
     model = Signature
     province_path = "pledge__bloc__province"
     fields = ["membership", "signer", "signer_title"]
@@ -41,6 +44,7 @@ class SignatureInline(ScopedInline):
 
 @admin.register(Pledge)
 class PledgeAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+    ordering = ["bloc__name", "-year"]
     province_path = "bloc__province"
     list_display = ["bloc", "year", "signed_on"]
     list_filter = ["year", "bloc"]
@@ -50,6 +54,7 @@ class PledgeAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
 
 
 class ScoreInline(ScopedInline):
+    ordering = ["membership__agency__sort_key"]
     model = Score
     province_path = "criterion__bloc__province"
     fields = ["membership", "points"]
@@ -57,6 +62,7 @@ class ScoreInline(ScopedInline):
 
 @admin.register(Criterion)
 class CriterionAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+    ordering = ["bloc__name", "year", "order", "pk"]
     province_path = "bloc__province"
     list_display = ["name", "group", "max_points", "bloc", "year", "order"]
     list_filter = ["year", "bloc"]

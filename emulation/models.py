@@ -80,7 +80,7 @@ class Conference(Versioned):
     class Meta:
         verbose_name = _("year-end conference")
         verbose_name_plural = _("year-end conferences")
-        ordering = ["bloc", "-year"]
+        ordering = ["bloc_id", "-year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["bloc", "year"],
@@ -142,7 +142,7 @@ class Attendance(models.Model):
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
-        ordering = ["conference", "membership__agency__sort_key", "guest_organisation"]
+        ordering = ["conference_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "membership"],
@@ -182,7 +182,7 @@ class Pledge(models.Model):
     class Meta:
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
-        ordering = ["bloc", "-year"]
+        ordering = ["bloc_id", "-year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["bloc", "year"],
@@ -212,7 +212,7 @@ class Signature(models.Model):
     class Meta:
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
-        ordering = ["pledge", "membership__agency__sort_key"]
+        ordering = ["pledge_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["pledge", "membership"],
@@ -248,7 +248,7 @@ class Criterion(models.Model):
     class Meta:
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
-        ordering = ["bloc", "year", "order", "pk"]
+        ordering = ["bloc_id", "year", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["bloc", "year", "name"],
@@ -278,7 +278,7 @@ class Score(models.Model):
     class Meta:
         verbose_name = _("score")
         verbose_name_plural = _("scores")
-        ordering = ["criterion", "membership"]
+        ordering = ["criterion_id", "membership_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["criterion", "membership"],
