@@ -315,6 +315,7 @@ def test_an_edit_conflict_across_servers_refuses_the_later_save(servers, people,
         (message,) = EditConflict(saved).messages
     assert message.startswith("Chưa lưu gì: ") and secretary.display_name in message
     assert escape(message) in content.decode()
+    assert 'value="Hội trường B"' in content.decode()  # what B typed stays on B's page, to save again
     # Nothing of B's save is kept: the conference is as A saved it.
     assert (saved.venue, saved.chair_name) == ("Hội trường A", conference.chair_name)
     assert saved.version == conference.version + 1
