@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils gettext
 
-.PHONY: run test bench lint format migrations-check messages backup restore system-packages-run system-packages-test demo-logins
+.PHONY: run test bench lint format migrations-check messages backup restore requirements upgrade system-packages-run system-packages-test demo-logins
 
 # Installs what is missing, as root or through sudo; otherwise says what to install.
 define ensure_packages
@@ -30,39 +30,48 @@ system-packages-run:
 system-packages-test:
 	$(call ensure_packages,$(TEST_PACKAGES))
 
-$(VENV)/.installed: requirements.txt
+# Installs are reproducible: requirements.txt (runtime) and requirements-dev.txt (tests and tooling)
+# pin every package to an exact version and hash, compiled by pip-tools from requirements.in and
+# requirements-dev.in. `make run` installs the runtime pins only; `make test` adds the dev pins.
+# Each stamp depends on its pinned file, so a changed pin is installed by the next make.
+$(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (Python 3.11)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	touch $@
 
-run: system-packages-run $(VENV)/.installed
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+	$(VENV)/bin/pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+run: system-packages-run $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo
 	@echo "Sổ Thi Đua: http://$(HOST)/  (log in with a demo account above; Ctrl+C stops the server)"
 	$(PY) manage.py runserver $(HOST)
 
-test: system-packages-test $(VENV)/.installed
+test: system-packages-test $(VENV)/.dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: $(VENV)/.installed
+format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-migrations-check: $(VENV)/.installed
+migrations-check: $(VENV)/.runtime
 	$(PY) manage.py makemigrations --check --dry-run
 
 # After changing a user-visible string: collect it, translate it in locale/vi/LC_MESSAGES/django.po, compile.
-messages: $(VENV)/.installed
+messages: $(VENV)/.runtime
 	$(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=test-artifacts
 	$(PY) manage.py compilemessages -l vi --ignore=.venv
 
@@ -70,11 +79,11 @@ messages: $(VENV)/.installed
 # into var/ (not in git). The file holds password hashes, so it is readable by its owner only.
 DUMP_OPTIONS := --natural-foreign --natural-primary --exclude contenttypes --exclude auth.permission \
 	--exclude admin.logentry --exclude sessions --indent 2
-backup: $(VENV)/.installed
+backup: $(VENV)/.runtime
 	umask 077 && $(PY) manage.py dumpdata $(DUMP_OPTIONS) -o $(or $(FILE),var/backup-$(shell date +%Y%m%d-%H%M%S).json)
 
 # `make restore FILE=backup.json`: replaces everything in the database with the backup (flush asks first).
-restore: $(VENV)/.installed
+restore: $(VENV)/.runtime
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backup.json"; exit 1; }
 	@test -f "$(FILE)" || { echo "$(FILE): no such file"; exit 1; }
 	$(PY) manage.py migrate --noinput
@@ -83,6 +92,19 @@ restore: $(VENV)/.installed
 
 # The benchmark (bench/run.py): a synthetic province on PostgreSQL (BENCH_DATABASE_URL, dropped
 # and created again), gunicorn, wrk on loopback, PDFs against WeasyPrint alone; writes docs/benchmarks.md.
-bench: system-packages-run $(VENV)/.installed
+bench: system-packages-run $(VENV)/.dev
 	$(call ensure_packages,wrk postgresql-client)
 	$(PY) bench/run.py
+
+# After editing requirements.in or requirements-dev.in: `make requirements` pins what was added or
+# changed and keeps every other pin. `make upgrade` moves every pin to the newest release the .in
+# files allow, then runs the whole suite on them: review `git diff requirements*.txt`, then commit.
+COMPILE := CUSTOM_COMPILE_COMMAND="make upgrade" $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host
+requirements: $(VENV)/.dev
+	$(COMPILE) $(UPGRADE) -o requirements.txt requirements.in
+	$(COMPILE) $(UPGRADE) -o requirements-dev.txt requirements-dev.in
+
+upgrade: $(VENV)/.dev
+	$(MAKE) requirements UPGRADE=--upgrade
+	$(MAKE) test
