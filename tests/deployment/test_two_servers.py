@@ -35,7 +35,7 @@ from django.utils import translation
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from blocs.models import EditConflict
+from core.versioning import EditConflict
 from emulation.models import Conference
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
