@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from blocs.models import Membership, Province
+from core.models import OfficialDocument
 from core.versioning import Versioned
 from emulation.models import Conference
 
@@ -164,27 +165,21 @@ class AwardRule(models.Model):
         return math.floor(basis_size * self.quota_percent / 100)
 
 
-class Submission(Versioned):
+class Submission(OfficialDocument):
     """A tờ trình: the letter that sends proposals to the awarding authority."""
 
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="award_submissions", verbose_name=_("province")
     )
-    number = models.CharField(_("number"), max_length=50, help_text=_("As printed after “Số:”, e.g. 15/TTr-SNV."))
-    date = models.DateField(_("date"))
     issuer = models.CharField(
         _("issued by"), max_length=255, blank=True, help_text=_("e.g. Sở Nội vụ, or UBND tỉnh for the Government.")
     )
-    signer = models.CharField(_("signed by"), max_length=150, blank=True)
-    signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
-    is_illustrative = models.BooleanField(_("illustrative"), default=False, help_text=_("Demo data only."))
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(OfficialDocument.Meta):
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
-        ordering = ["-date", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["province", "number", "date"],
@@ -192,9 +187,6 @@ class Submission(Versioned):
                 violation_error_message=_("This submission is already recorded."),
             ),
         ]
-
-    def __str__(self):
-        return _("Submission %(number)s of %(date)s") % {"number": self.number, "date": self.date.strftime("%d/%m/%Y")}
 
     def clean(self):
         """A corrected date keeps the order the services record: conference, submission, decision."""
@@ -212,25 +204,19 @@ class Submission(Versioned):
         _refuse_decided_before_submitted([p for p in proposals if p.decision and p.decision.date < self.date])
 
 
-class Decision(Versioned):
+class Decision(OfficialDocument):
     """The awarding authority's decision (quyết định khen thưởng)."""
 
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="award_decisions", verbose_name=_("province")
     )
-    number = models.CharField(_("number"), max_length=50, help_text=_("e.g. 123/QĐ-UBND."))
-    date = models.DateField(_("date"))
     authority = models.CharField(_("issued by"), max_length=255, blank=True, help_text=_("e.g. UBND tỉnh."))
-    signer = models.CharField(_("signed by"), max_length=150, blank=True)
-    signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
-    is_illustrative = models.BooleanField(_("illustrative"), default=False, help_text=_("Demo data only."))
 
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(OfficialDocument.Meta):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
-        ordering = ["-date", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["province", "number", "date"],
@@ -238,9 +224,6 @@ class Decision(Versioned):
                 violation_error_message=_("This decision is already recorded."),
             ),
         ]
-
-    def __str__(self):
-        return _("Decision %(number)s of %(date)s") % {"number": self.number, "date": self.date.strftime("%d/%m/%Y")}
 
     def clean(self):
         if not (self.pk and self.date):
