@@ -26,7 +26,7 @@ from pypdf import PdfReader  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from blocs.models import Bloc, Province  # noqa: E402
-from reports import render  # noqa: E402
+from reports import output  # noqa: E402
 from reports.fetcher import BASE_URL, StaticFilesOnly  # noqa: E402
 
 WARM_RUNS = 5
@@ -38,14 +38,14 @@ else:
     params = {"province": Province.objects.get(pk=ids["province"]), "year": ids["year"]}
 
 if mode == "weasyprint":
-    html = render.to_html(render.build(document, **params))
+    html = output.to_html(output.build(document, **params))
 
     def run():
         return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnly()).write_pdf()
 else:
 
     def run():
-        return render.to_pdf(render.build(document, **params))
+        return output.to_pdf(output.build(document, **params))
 
 
 def timed():

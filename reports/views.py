@@ -8,7 +8,7 @@ from django.shortcuts import render
 from awards.models import Submission
 from blocs.access import get_agency_for_user, get_bloc_for_user, get_province_for_user
 from emulation.access import get_conference_for_user, reviewed_year_or_404
-from reports import render as printing
+from reports import output
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -19,13 +19,13 @@ CONTENT_TYPES = {
 
 def _respond(request, slug, fmt, **params):
     try:
-        printed = printing.build(slug, **params)
-    except printing.DocumentTooLarge as error:
-        context = {"size": error.size, "limit": printing.MAX_CHARACTERS}
+        printed = output.build(slug, **params)
+    except output.DocumentTooLarge as error:
+        context = {"size": error.size, "limit": output.MAX_CHARACTERS}
         return render(request, "reports/too_large.html", context, status=413)
     if fmt == "html":
-        return HttpResponse(printing.to_html(printed, screen=True), content_type=CONTENT_TYPES[fmt])
-    body = printing.to_pdf(printed) if fmt == "pdf" else printing.to_xlsx(printed)
+        return HttpResponse(output.to_html(printed, screen=True), content_type=CONTENT_TYPES[fmt])
+    body = output.to_pdf(printed) if fmt == "pdf" else output.to_xlsx(printed)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "pdf" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{printed.filename}.{fmt}"'

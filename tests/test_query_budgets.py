@@ -15,7 +15,7 @@ from django.urls import reverse
 from awards.models import Proposal, Submission
 from blocs.models import Agency, Bloc, Province, User
 from emulation.models import Conference
-from reports import render
+from reports import output
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,7 @@ def measure(client, size):
     for slug, params in documents(world).items():
 
         def print_html(slug=slug, params=params):
-            render.to_html(render.build(slug, **params))
+            output.to_html(output.build(slug, **params))
 
         counts[f"document {slug}"] = count_queries(print_html)
     return counts

@@ -8,14 +8,14 @@ from awards.models import Proposal
 from blocs import services as bloc_services
 from blocs.models import Agency
 from blocs.services import system_actor
-from reports import render
+from reports import output
 from tests.reports.conftest import A4, pdf_text, squash
 
 HEADER = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
 
 
 def printed(slug, **params):
-    return pdf_text(render.to_pdf(render.build(slug, **params)))
+    return pdf_text(output.to_pdf(output.build(slug, **params)))
 
 
 def assert_official_layout(reader):
@@ -165,7 +165,7 @@ def test_a_bloc_year_without_conference_still_prints(dien_bien_bloc):
     assert "Điện Biên, ngày" in flat and "năm 2017" in flat  # the date is left to fill in
 
 
-@pytest.mark.parametrize("slug", sorted(render.BUILDERS))
+@pytest.mark.parametrize("slug", sorted(output.BUILDERS))
 def test_every_document_has_a_template_named_after_it(slug):
     from django.template.loader import get_template
 

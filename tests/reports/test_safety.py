@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from awards.models import AwardType, Proposal, Submission
 from blocs.models import Membership
-from reports import render
+from reports import output
 from reports.fetcher import BASE_URL, RefusedURL, StaticFilesOnly, read_static
 from tests.reports.conftest import pdf_text, squash
 
@@ -75,10 +75,10 @@ def test_user_text_prints_as_text_and_fetches_nothing(seed_000, monkeypatch):
         ("minutes", {"conference": seed_000}),
         ("submission-list", {"submission": proposal.submission}),
     ]:
-        printed = render.build(slug, **params)
-        html = render.to_html(printed)
+        printed = output.build(slug, **params)
+        html = output.to_html(printed)
         assert "<script>" not in html and "&lt;script&gt;" in html
-        text, _reader = pdf_text(render.to_pdf(printed))
+        text, _reader = pdf_text(output.to_pdf(printed))
         flat = squash(text)
         assert "<script>alert(1)</script>" in flat
         assert "file:///etc/passwd" in flat
@@ -90,8 +90,8 @@ def test_a_two_megabyte_text_is_refused_cleanly_on_the_page_and_the_command_line
     seed_000.save()
     assert len(seed_000.results_summary.encode()) > 2_000_000
 
-    with pytest.raises(render.DocumentTooLarge):
-        render.build("minutes", conference=seed_000)
+    with pytest.raises(output.DocumentTooLarge):
+        output.build("minutes", conference=seed_000)
     client.login(username="admin.dienbien", password="demo-quantri-2026")
     for url in [
         reverse("reports:minutes", args=[seed_000.pk, "pdf"]),
@@ -128,7 +128,7 @@ def test_a_thousand_row_list_prints(seed_000):
         )
         for i in range(1000)
     )
-    text, reader = pdf_text(render.to_pdf(render.build("submission-list", submission=submission)))
+    text, reader = pdf_text(output.to_pdf(output.build("submission-list", submission=submission)))
     flat = squash(text)
     assert len(reader.pages) > 20
     assert "Nguyễn Văn Thứ 0000" in flat and "Nguyễn Văn Thứ 0999" in flat

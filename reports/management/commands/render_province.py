@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from blocs.models import Province
 from emulation.models import Conference
-from reports import render
+from reports import output
 
 
 class Command(BaseCommand):
@@ -37,11 +37,11 @@ class Command(BaseCommand):
         refused = []
         for slug, params in tqdm(jobs, desc=f"{province} {year}", unit="doc", disable=verbosity < 1, file=self.stderr):
             try:
-                printed = render.build(slug, **params)
-            except render.DocumentTooLarge as error:
+                printed = output.build(slug, **params)
+            except output.DocumentTooLarge as error:
                 refused.append(f"{slug} {params}: {error}")
                 continue
-            (folder / f"{printed.filename}.pdf").write_bytes(render.to_pdf(printed))
+            (folder / f"{printed.filename}.pdf").write_bytes(output.to_pdf(printed))
         self.stdout.write(self.style.SUCCESS(f"{len(jobs) - len(refused)} documents in {folder}"))
         for line in refused:
             self.stderr.write(f"Not printed, too long: {line}")

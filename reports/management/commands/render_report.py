@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 from awards.models import Submission
 from blocs.models import Agency, Bloc, Province
 from emulation.models import Conference
-from reports import render
+from reports import output
 
-FORMATS = {".pdf": render.to_pdf, ".xlsx": render.to_xlsx, ".html": render.to_html}
+FORMATS = {".pdf": output.to_pdf, ".xlsx": output.to_xlsx, ".html": output.to_html}
 
 
 def find(model, message, **lookup):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
     help = "Print one document (PDF, HTML or XLSX, from the output's extension)."
 
     def add_arguments(self, parser):
-        parser.add_argument("document", choices=sorted(render.BUILDERS))
+        parser.add_argument("document", choices=sorted(output.BUILDERS))
         parser.add_argument("--province", required=True, help="the province's name, e.g. “Điện Biên”")
         parser.add_argument("--bloc", help="the bloc's name (bloc-summary, minutes, leadership-history)")
         parser.add_argument("--year", type=int, help="the reviewed year (bloc-summary, minutes, province-summary)")
@@ -37,19 +37,19 @@ class Command(BaseCommand):
         parser.add_argument("--submission", help="the tờ trình's number (submission-list)")
         parser.add_argument("--output", required=True, help="file to write: .pdf, .html or .xlsx")
 
-    def handle(self, *args, document, province, output, **options):
-        output = Path(output)
-        if output.suffix not in FORMATS:
+    def handle(self, *args, document, province, **options):
+        path = Path(options["output"])
+        if path.suffix not in FORMATS:
             raise CommandError(f"--output must end in {', '.join(FORMATS)}")
         province = find(Province, f"No province named “{province}”.", name=province)
         params = self.params(document, province, options)
         try:
-            printed = render.build(document, **params)
-        except render.DocumentTooLarge as error:
+            printed = output.build(document, **params)
+        except output.DocumentTooLarge as error:
             raise CommandError(f"Not printed: the document is too long ({error}).") from None
-        body = FORMATS[output.suffix](printed)
-        output.write_bytes(body.encode() if isinstance(body, str) else body)
-        self.stdout.write(self.style.SUCCESS(f"{output} ({len(body):,} bytes)"))
+        body = FORMATS[path.suffix](printed)
+        path.write_bytes(body.encode() if isinstance(body, str) else body)
+        self.stdout.write(self.style.SUCCESS(f"{path} ({len(body):,} bytes)"))
 
     def params(self, document, province, options):
         def need(*names):

@@ -1,5 +1,6 @@
 """One entry point for every printed document: build its content (reports.documents),
-render the template named after it (reports/<slug>.html) to HTML, PDF or XLSX."""
+then write it as HTML or PDF through the template named after it (reports/<slug>.html),
+or as XLSX. (Not named render: that would shadow django.shortcuts.render in the views.)"""
 
 import io
 
