@@ -10,21 +10,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from weasyprint import HTML
 
-from reports import documents
+from reports.documents import BUILDERS
 from reports.fetcher import BASE_URL, StaticFilesOnly
 
 # Longer than any real year-end document (a few hundred proposals); a document above it
 # is refused with a message rather than keeping the server busy for minutes.
 MAX_CHARACTERS = 400_000
-
-BUILDERS = {
-    "bloc-summary": documents.bloc_summary,
-    "minutes": documents.minutes,
-    "submission-list": documents.submission_list,
-    "province-summary": documents.province_summary,
-    "agency-record": documents.agency_record,
-    "leadership-history": documents.leadership_history,
-}
 
 
 class DocumentTooLarge(Exception):

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from reports.documents import Kept, Line
+from reports.documents.structure import Kept, Line
 
 register = template.Library()
 

@@ -9,6 +9,7 @@ from blocs import services as bloc_services
 from blocs.models import Agency
 from blocs.services import system_actor
 from reports import output
+from reports.documents import BUILDERS
 from tests.reports.conftest import A4, pdf_text, squash
 
 HEADER = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -165,7 +166,7 @@ def test_a_bloc_year_without_conference_still_prints(dien_bien_bloc):
     assert "Điện Biên, ngày" in flat and "năm 2017" in flat  # the date is left to fill in
 
 
-@pytest.mark.parametrize("slug", sorted(output.BUILDERS))
+@pytest.mark.parametrize("slug", sorted(BUILDERS))
 def test_every_document_has_a_template_named_after_it(slug):
     from django.template.loader import get_template
 

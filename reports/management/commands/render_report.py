@@ -14,6 +14,7 @@ from awards.models import Submission
 from blocs.models import Agency, Bloc, Province
 from emulation.models import Conference
 from reports import output
+from reports.documents import BUILDERS
 
 FORMATS = {".pdf": output.to_pdf, ".xlsx": output.to_xlsx, ".html": output.to_html}
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     help = "Print one document (PDF, HTML or XLSX, from the output's extension)."
 
     def add_arguments(self, parser):
-        parser.add_argument("document", choices=sorted(output.BUILDERS))
+        parser.add_argument("document", choices=sorted(BUILDERS))
         parser.add_argument("--province", required=True, help="the province's name, e.g. “Điện Biên”")
         parser.add_argument("--bloc", help="the bloc's name (bloc-summary, minutes, leadership-history)")
         parser.add_argument("--year", type=int, help="the reviewed year (bloc-summary, minutes, province-summary)")
