@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from weasyprint import HTML
 
-from reports.documents import BUILDERS
+from reports import documents
 from reports.fetcher import BASE_URL, StaticFilesOnly
 
 # Longer than any real year-end document (a few hundred proposals); a document above it
@@ -25,7 +25,7 @@ class DocumentTooLarge(Exception):
 
 
 def build(slug, **params):
-    printed = BUILDERS[slug](**params)
+    printed = documents.build(slug, **params)
     size = printed.size()
     if size > MAX_CHARACTERS:
         raise DocumentTooLarge(size)

@@ -1,11 +1,14 @@
-"""The printed documents, one module each, and the registry of their builders by slug.
+"""The printed documents, one module each, and the registry that builds them by slug.
 
-Each builds a reports.documents.structure.Printed (text and tables, the wording in
-reports.documents.wording) that reports.output writes as HTML, PDF or XLSX; the
-templates (reports/<slug>.html) only lay it out and run no query. Agencies are named as
-they were named in the year a document is about.
+A document is built in two steps: a selector of reports.selectors reads the named figures
+(every query is there), then the document's module lays them out as the neutral structure
+of reports.documents.structure (Printed: header, numbered parts, tables, signers), with
+the wording in Vietnamese (reports.documents.wording). reports.output writes that
+structure as HTML, PDF or XLSX; the templates (reports/<slug>.html) run no query.
+Agencies are named as they were named in the year a document is about.
 """
 
+from reports import selectors
 from reports.documents import (
     agency_record,
     bloc_summary,
@@ -15,11 +18,18 @@ from reports.documents import (
     submission_list,
 )
 
+# slug: (the selector, called with the document's parameters; the layout of its figures)
 BUILDERS = {
-    "bloc-summary": bloc_summary.build,
-    "minutes": minutes.build,
-    "submission-list": submission_list.build,
-    "province-summary": province_summary.build,
-    "agency-record": agency_record.build,
-    "leadership-history": leadership_history.build,
+    bloc_summary.SLUG: (selectors.bloc_year, bloc_summary.lay_out),
+    minutes.SLUG: (selectors.conference_minutes, minutes.lay_out),
+    submission_list.SLUG: (selectors.submission_proposals, submission_list.lay_out),
+    province_summary.SLUG: (selectors.province_year, province_summary.lay_out),
+    agency_record.SLUG: (selectors.agency_awards, agency_record.lay_out),
+    leadership_history.SLUG: (selectors.bloc_leaderships, leadership_history.lay_out),
 }
+
+
+def build(slug, **params):
+    """The Printed document `slug` for these parameters (e.g. bloc=…, year=…)."""
+    select, lay_out = BUILDERS[slug]
+    return lay_out(select(**params))

@@ -65,10 +65,6 @@ def titled(name, *details):
     return ", ".join(part for part in (name, *details) if part)
 
 
-def illustrative_decision(proposal):
-    return bool(proposal.decision and proposal.decision.is_illustrative)
-
-
 def votes(proposal):
     return f"{proposal.votes_for}/{proposal.ballots}"
 
@@ -92,6 +88,17 @@ def outcome(proposal):
 
 def name_of(membership):
     return membership.printed_name if membership else ""
+
+
+def elected_line(leadership):
+    """The leader and deputy elected for a year, as the reports and the minutes print them."""
+    if not leadership:
+        return "Chưa bầu."
+    return f"Trưởng khối: {name_of(leadership.leader)}; Phó trưởng khối: {name_of(leadership.deputy) or 'chưa bầu'}."
+
+
+def illustrative_notes(illustrative):
+    return [ILLUSTRATIVE] if illustrative else []
 
 
 def proposal_table(proposals, title="Đề nghị khen thưởng", with_outcome=True):

@@ -1,0 +1,275 @@
+"""Reads for the printed documents: each returns the named figures of one document, read
+with the apps' selectors, every related row fetched here (select_related,
+prefetch_related or one query per kind), so that laying the document out runs no query.
+
+reports is the top app: it reads every other app, and no app reads it.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from awards import selectors as award_selectors
+from awards.models import AwardType, Proposal, Submission
+from blocs import selectors as bloc_selectors
+from blocs.models import Agency, Bloc, Leadership, Membership, Province
+from emulation import selectors as conference_selectors
+from emulation.models import Conference, Pledge
+
+
+def _decided_on_illustrative(proposal):
+    return bool(proposal.decision and proposal.decision.is_illustrative)
+
+
+def _leaderships(bloc, years, members=()):
+    """{year: Leadership} with leader and deputy; `members` already read are not read again."""
+    leaderships = list(Leadership.objects.filter(bloc=bloc, year__in=years).order_by("pk"))
+    bloc_selectors.attach_memberships(leaderships, "leader", "deputy", known={m.pk: m for m in members})
+    return {leadership.year: leadership for leadership in leaderships}
+
+
+@dataclass
+class BlocYearFigures:
+    """A bloc's reviewed year: its members, its leaders of that year and the next, and
+    what its year-end conference recorded, if it met."""
+
+    bloc: Bloc
+    year: int
+    members: list  # the year's Memberships in Vietnamese order, with their name history
+    leadership: Leadership | None  # of the year
+    elected: Leadership | None  # for the next year
+    scoring: conference_selectors.ScoringTable
+    conference: Conference | None = None
+    present: int = 0  # members at the conference
+    proposals: list = field(default_factory=list)
+    pledge: Pledge | None = None  # signed at the conference, for the next year
+    signatures: list = field(default_factory=list)
+
+    @property
+    def illustrative(self):
+        """Whether any of it is demo data."""
+        return any(m.agency.is_illustrative for m in self.members) or any(map(_decided_on_illustrative, self.proposals))
+
+
+def bloc_year(*, bloc, year):
+    conference = Conference.objects.filter(bloc=bloc, year=year).order_by("pk").first()
+    if conference is None:
+        members = bloc_selectors.members_of(bloc=bloc, year=year)
+        leaderships = _leaderships(bloc, [year, year + 1], members=members)
+        return BlocYearFigures(
+            bloc=bloc,
+            year=year,
+            members=members,
+            leadership=leaderships.get(year),
+            elected=leaderships.get(year + 1),
+            scoring=conference_selectors.scoring_table(bloc=bloc, year=year, members=members),
+        )
+    record = conference_selectors.conference_record(conference=conference)
+    leaderships = _leaderships(bloc, [year, year + 1], members=record.members + record.next_members)
+    proposals, _ = award_selectors.conference_proposals(conference=conference, members=record.members, check=False)
+    return BlocYearFigures(
+        bloc=bloc,
+        year=year,
+        members=record.members,
+        leadership=leaderships.get(year),
+        elected=leaderships.get(year + 1),
+        scoring=record.scoring,
+        conference=conference,
+        present=len(record.attending),
+        proposals=proposals,
+        pledge=record.pledge,
+        signatures=record.signatures,
+    )
+
+
+@dataclass
+class ConferenceMinutes:
+    conference: Conference
+    members: list  # Memberships of the reviewed year
+    attending: list  # member Attendance rows
+    guests: list  # guest Attendance rows
+    proposals: list  # as voted, in the order they are printed
+    elected: Leadership | None  # for the next year
+
+
+def conference_minutes(*, conference):
+    record = conference_selectors.conference_record(conference=conference)
+    proposals, _ = award_selectors.conference_proposals(conference=conference, members=record.members, check=False)
+    return ConferenceMinutes(
+        conference=conference,
+        members=record.members,
+        attending=record.attending,
+        guests=record.guests,
+        proposals=proposals,
+        elected=record.leadership,
+    )
+
+
+@dataclass
+class AwardGroup:
+    award_type: AwardType
+    proposals: list
+
+
+@dataclass
+class SubmissionProposals:
+    submission: Submission
+    groups: list  # AwardGroups, higher awards first
+
+    @property
+    def count(self):
+        return sum(len(group.proposals) for group in self.groups)
+
+
+def submission_proposals(*, submission):
+    proposals = (
+        award_selectors.every_proposal()
+        .filter(submission=submission)
+        .order_by("award_type__precedence", "conference__bloc__name", "membership__agency__sort_key", "person_name")
+    )
+    by_type = {}
+    for proposal in proposals:
+        by_type.setdefault(proposal.award_type, []).append(proposal)
+    groups = [AwardGroup(award_type, group) for award_type, group in by_type.items()]
+    return SubmissionProposals(submission=submission, groups=groups)
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """What became of a set of proposals."""
+
+    proposed: int = 0  # all of them, whatever became of them
+    approved: int = 0
+    not_approved: int = 0
+    pending: int = 0  # proposed or submitted, not decided yet
+
+    @classmethod
+    def of(cls, proposals):
+        status = Counter(p.status for p in proposals)
+        return cls(
+            proposed=len(proposals),
+            approved=status[Proposal.Status.APPROVED],
+            not_approved=status[Proposal.Status.NOT_APPROVED],
+            pending=status[Proposal.Status.PROPOSED] + status[Proposal.Status.SUBMITTED],
+        )
+
+    def __add__(self, other):
+        return Outcomes(
+            proposed=self.proposed + other.proposed,
+            approved=self.approved + other.approved,
+            not_approved=self.not_approved + other.not_approved,
+            pending=self.pending + other.pending,
+        )
+
+
+@dataclass
+class BlocFigures:
+    bloc: Bloc
+    members: int
+    leadership: Leadership | None  # of the year
+    elected: Leadership | None  # for the next year
+    conference: Conference | None
+    outcomes: Outcomes
+
+
+@dataclass
+class AwardTypeFigures:
+    award_type: AwardType
+    outcomes: Outcomes
+
+
+@dataclass
+class ProvinceYear:
+    province: Province
+    year: int
+    blocs: list  # BlocFigures by bloc name
+    award_types: list  # AwardTypeFigures, higher awards first
+    proposals: list  # by bloc name, award and agency
+
+    @property
+    def members(self):
+        return sum(figures.members for figures in self.blocs)
+
+    @property
+    def conferences(self):
+        return sum(1 for figures in self.blocs if figures.conference)
+
+    @property
+    def outcomes(self):
+        return sum((figures.outcomes for figures in self.blocs), Outcomes())
+
+    @property
+    def illustrative(self):
+        return any(map(_decided_on_illustrative, self.proposals))
+
+
+def province_year(*, province, year):
+    blocs = list(province.blocs.order_by("name"))
+    members = Counter(Membership.objects.filter(bloc__in=blocs, year=year).values_list("bloc_id", flat=True))
+    leaderships = {
+        (leadership.bloc_id, leadership.year): leadership
+        for leadership in Leadership.objects.filter(bloc__in=blocs, year__in=[year, year + 1])
+        .select_related("leader__agency", "deputy__agency")
+        .prefetch_related("leader__agency__former_names", "deputy__agency__former_names")
+    }
+    conferences = {c.bloc_id: c for c in Conference.objects.filter(bloc__in=blocs, year=year)}
+    proposals = list(
+        award_selectors.every_proposal()
+        .filter(conference__bloc__in=blocs, conference__year=year)
+        .order_by("conference__bloc__name", "award_type__precedence", "membership__agency__sort_key")
+    )
+    by_bloc, by_type = {}, {}
+    for proposal in proposals:
+        by_bloc.setdefault(proposal.conference.bloc_id, []).append(proposal)
+        by_type.setdefault(proposal.award_type, []).append(proposal)
+    return ProvinceYear(
+        province=province,
+        year=year,
+        blocs=[
+            BlocFigures(
+                bloc=bloc,
+                members=members[bloc.pk],
+                leadership=leaderships.get((bloc.pk, year)),
+                elected=leaderships.get((bloc.pk, year + 1)),
+                conference=conferences.get(bloc.pk),
+                outcomes=Outcomes.of(by_bloc.get(bloc.pk, [])),
+            )
+            for bloc in blocs
+        ],
+        award_types=[
+            AwardTypeFigures(award_type, Outcomes.of(by_type[award_type]))
+            for award_type in sorted(by_type, key=lambda t: (t.precedence, t.name))
+        ],
+        proposals=proposals,
+    )
+
+
+@dataclass
+class AgencyAwards:
+    agency: Agency
+    lines: list  # awards.selectors.RecordLines, newest first
+
+    @property
+    def illustrative(self):
+        return any(_decided_on_illustrative(line.proposal) for line in self.lines)
+
+
+def agency_awards(*, agency, user=None):
+    """The agency's award record, as far as the user may see it (all of it without a
+    user: the command line)."""
+    return AgencyAwards(agency=agency, lines=award_selectors.agency_record(agency=agency, user=user))
+
+
+@dataclass
+class BlocLeaderships:
+    bloc: Bloc
+    leaderships: list  # by year, with leader and deputy and their name history
+
+
+def bloc_leaderships(*, bloc):
+    leaderships = (
+        Leadership.objects.filter(bloc=bloc)
+        .select_related("leader__agency", "deputy__agency")
+        .prefetch_related("leader__agency__former_names", "deputy__agency__former_names")
+        .order_by("year")
+    )
+    return BlocLeaderships(bloc=bloc, leaderships=list(leaderships))
