@@ -2,7 +2,7 @@
 
     python bench/pdf.py <bloc-summary|province-summary> <ours|weasyprint> '<ids as JSON>'
 
-"ours" times the whole path (queries, documents.py, template, WeasyPrint); "weasyprint"
+"ours" times the whole path (selectors, document layout, template, WeasyPrint); "weasyprint"
 renders the same final HTML with WeasyPrint alone. The first render is timed on its own
 ("cold": the process loads fonts, templates and translations), then WARM_RUNS more as a
 server worker makes them. Prints a line of JSON.
