@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import AgencyFactory, BlocFactory, MembershipFactory
+from tests.blocs.factories import AgencyFactory, BlocFactory, MembershipFactory
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from awards.models import Proposal, Submission
 from blocs.models import Agency, Bloc, Province, User
 from emulation.models import Conference
 from reports import output
-from tests.factories import UserFactory
+from tests.blocs.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

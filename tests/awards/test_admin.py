@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from awards import services
 from awards.models import AwardRule, AwardType, Proposal, Submission
-from tests.awards.conftest import GOVERNMENT_FLAG, PROVINCIAL_CERTIFICATE, PROVINCIAL_FLAG, award, province_rule, tr
+from tests.awards.helpers import GOVERNMENT_FLAG, PROVINCIAL_CERTIFICATE, PROVINCIAL_FLAG, award, province_rule, tr
 
 
 def url(model, action="changelist", *args):

@@ -17,9 +17,9 @@ from django.urls import reverse
 from awards import catalogue, services
 from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
 from core.versioning import EditConflict
-from tests.awards.conftest import bloc_conference, document_counts, finalize, make_proposal, statuses
-from tests.conftest import AxesClient
-from tests.factories import UserFactory
+from tests.awards.helpers import bloc_conference, document_counts, finalize, make_proposal, statuses
+from tests.blocs.factories import UserFactory
+from tests.clients import AxesClient
 
 LIST_URL = reverse("awards:proposal_list")
 SUBMITTED_ON = datetime.date(2018, 1, 24)

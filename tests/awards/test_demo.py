@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from awards.models import Decision, Proposal, Submission
-from tests.awards.conftest import GOVERNMENT_FLAG, PROVINCIAL_CERTIFICATE, PROVINCIAL_FLAG
+from tests.awards.helpers import GOVERNMENT_FLAG, PROVINCIAL_CERTIFICATE, PROVINCIAL_FLAG
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 
 from awards.models import Proposal
 from blocs.models import Leadership
-from tests.awards.conftest import PROVINCIAL_FLAG, YEAR, award
+from tests.awards.helpers import PROVINCIAL_FLAG, YEAR, award
 
 LIST_URL = reverse("awards:proposal_list")
 

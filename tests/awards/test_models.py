@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 
 from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
 from emulation.models import Conference
-from tests.awards.conftest import (
+from tests.awards.helpers import (
     CONFERENCE_DATE,
     GOVERNMENT_FLAG,
     PM_CERTIFICATE,
@@ -22,7 +22,7 @@ from tests.awards.conftest import (
     province_rule,
     tr,
 )
-from tests.factories import MembershipFactory
+from tests.blocs.factories import MembershipFactory
 
 
 @contextlib.contextmanager

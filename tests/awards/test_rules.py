@@ -5,7 +5,7 @@ import pytest
 
 from awards import rules
 from awards.models import AwardRule, Proposal
-from tests.awards.conftest import (
+from tests.awards.helpers import (
     GOVERNMENT_FLAG,
     PROVINCIAL_CERTIFICATE,
     PROVINCIAL_FLAG,
@@ -16,7 +16,7 @@ from tests.awards.conftest import (
     province_rule,
     tr,
 )
-from tests.factories import BlocFactory
+from tests.blocs.factories import BlocFactory
 
 
 def check(conference):

@@ -11,7 +11,7 @@ from awards.access import check_can_record
 from awards.models import AwardRule, Decision, Proposal, Submission
 from blocs.services import system_actor
 from emulation import services as conference_services
-from tests.awards.conftest import (
+from tests.awards.helpers import (
     CONFERENCE_DATE,
     GOVERNMENT_FLAG,
     PM_CERTIFICATE,
@@ -26,7 +26,7 @@ from tests.awards.conftest import (
     statuses,
     tr,
 )
-from tests.factories import MembershipFactory
+from tests.blocs.factories import MembershipFactory
 
 SUBMITTED_ON = datetime.date(2018, 1, 24)
 DECIDED_ON = datetime.date(2018, 3, 12)

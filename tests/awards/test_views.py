@@ -17,7 +17,7 @@ from awards.views import RowUrl
 from blocs.models import Leadership
 from emulation import services as conference_services
 from emulation.models import Conference
-from tests.awards.conftest import (
+from tests.awards.helpers import (
     GOVERNMENT_FLAG,
     PM_CERTIFICATE,
     PROVINCIAL_CERTIFICATE,
@@ -32,8 +32,8 @@ from tests.awards.conftest import (
     statuses,
     tr,
 )
-from tests.emulation.conftest import add_members
-from tests.factories import AgencyFactory, LeadershipFactory, MembershipFactory
+from tests.blocs.factories import AgencyFactory, LeadershipFactory, MembershipFactory
+from tests.emulation.helpers import add_members
 
 LIST_URL = reverse("awards:proposal_list")
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
-from tests.factories import AgencyFactory, MembershipFactory
+from tests.blocs.factories import AgencyFactory, MembershipFactory
 
 
 @pytest.fixture(autouse=True)

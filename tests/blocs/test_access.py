@@ -17,7 +17,7 @@ from blocs.access import (
     visible_agencies,
     visible_blocs,
 )
-from tests.factories import AgencyFactory, UserFactory
+from tests.blocs.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from blocs.models import Agency, AgencyName, Bloc, Leadership, Membership, Province, User
-from tests.factories import AgencyFactory, BlocFactory, LeadershipFactory, MembershipFactory
+from tests.blocs.factories import AgencyFactory, BlocFactory, LeadershipFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

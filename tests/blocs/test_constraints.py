@@ -17,7 +17,7 @@ from django.db.models import ProtectedError, UniqueConstraint
 from blocs import services
 from blocs.models import Agency, AgencyName, Bloc, Leadership, Membership
 from blocs.services import system_actor
-from tests.factories import AgencyFactory, LeadershipFactory
+from tests.blocs.factories import AgencyFactory, LeadershipFactory
 
 pytestmark = pytest.mark.django_db
 

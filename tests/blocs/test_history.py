@@ -12,8 +12,8 @@ from django.utils.text import capfirst
 from blocs import services
 from blocs.models import Agency, AgencyName, Membership, User
 from blocs.services import system_actor
-from tests.conftest import AxesClient
-from tests.factories import AgencyFactory, MembershipFactory
+from tests.blocs.factories import AgencyFactory, MembershipFactory
+from tests.clients import AxesClient
 
 pytestmark = pytest.mark.django_db
 

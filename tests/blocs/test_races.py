@@ -22,7 +22,7 @@ from blocs import services
 from blocs.models import Agency, AgencyName, Bloc, Leadership, Membership
 from blocs.services import system_actor
 from core.services import RACE_MESSAGE
-from tests.factories import AgencyFactory, MembershipFactory
+from tests.blocs.factories import AgencyFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from blocs import services
 from blocs.models import Agency
 from blocs.services import system_actor
 from core.text import fold, sort_key
-from tests.factories import AgencyFactory
+from tests.blocs.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from blocs import services
 from blocs.models import Agency, AgencyName, Leadership, Membership
 from blocs.services import system_actor
-from tests.factories import AgencyFactory, MembershipFactory
+from tests.blocs.factories import AgencyFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from blocs import services
 from blocs.models import Membership
 from blocs.services import system_actor
 from emulation.models import Conference
-from tests.factories import AgencyFactory, BlocFactory, LeadershipFactory, MembershipFactory
+from tests.blocs.factories import AgencyFactory, BlocFactory, LeadershipFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

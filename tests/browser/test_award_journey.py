@@ -9,8 +9,8 @@ from awards.models import Decision, Proposal, Submission
 from blocs.models import Bloc, Membership, User
 from emulation import services as conference_services
 from emulation.models import Conference
-from tests.browser.conftest import demo_password, log_in
-from tests.factories import UserFactory
+from tests.blocs.factories import UserFactory
+from tests.browser.helpers import demo_password, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

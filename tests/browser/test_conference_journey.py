@@ -6,7 +6,7 @@ from django.core.management import call_command
 from awards.models import Proposal
 from blocs.models import Bloc, Leadership, Membership
 from emulation.models import Conference, Pledge
-from tests.browser.conftest import demo_password, log_in
+from tests.browser.helpers import demo_password, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from blocs.models import Bloc
-from tests.browser.conftest import demo_password, log_in
+from tests.browser.helpers import demo_password, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -21,10 +21,10 @@ from core.versioning import EditConflict
 from emulation import services
 from emulation.models import Conference
 from emulation.services import ConferenceResults
-from tests.awards.conftest import PROVINCIAL_CERTIFICATE, PROVINCIAL_FLAG, award
-from tests.conftest import AxesClient
-from tests.emulation.conftest import YEAR
-from tests.factories import UserFactory
+from tests.awards.helpers import PROVINCIAL_CERTIFICATE, PROVINCIAL_FLAG, award
+from tests.blocs.factories import UserFactory
+from tests.clients import AxesClient
+from tests.emulation.helpers import YEAR
 
 
 def edit_url(bloc, year=YEAR):

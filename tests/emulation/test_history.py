@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.text import capfirst
 
 from emulation.models import Attendance, Conference, Score
-from tests.emulation.conftest import YEAR, add_members, vi
+from tests.emulation.helpers import YEAR, add_members, vi
 
 
 def edit_url(bloc, year=YEAR):

@@ -12,8 +12,8 @@ from django.utils import translation
 
 from blocs.models import Leadership
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
-from tests.emulation.conftest import NEXT_YEAR, YEAR
-from tests.factories import MembershipFactory
+from tests.blocs.factories import MembershipFactory
+from tests.emulation.helpers import NEXT_YEAR, YEAR
 
 
 def clean_errors(obj):

@@ -9,8 +9,8 @@ import pytest
 from blocs.models import Leadership
 from emulation import selectors
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
-from tests.emulation.conftest import NEXT_YEAR, YEAR
-from tests.factories import AgencyFactory, MembershipFactory
+from tests.blocs.factories import AgencyFactory, MembershipFactory
+from tests.emulation.helpers import NEXT_YEAR, YEAR
 
 
 @pytest.fixture

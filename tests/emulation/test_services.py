@@ -15,8 +15,8 @@ from emulation import services
 from emulation.access import can_reopen
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
 from emulation.services import ConferenceResults
-from tests.emulation.conftest import NEXT_YEAR, YEAR
-from tests.factories import MembershipFactory
+from tests.blocs.factories import MembershipFactory
+from tests.emulation.helpers import NEXT_YEAR, YEAR
 
 
 @pytest.fixture

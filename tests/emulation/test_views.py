@@ -19,8 +19,8 @@ from blocs.services import system_actor
 from emulation import selectors, services
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
 from emulation.services import ConferenceResults
-from tests.emulation.conftest import NEXT_YEAR, YEAR, add_members, expected_points, vi
-from tests.factories import MembershipFactory
+from tests.blocs.factories import MembershipFactory
+from tests.emulation.helpers import NEXT_YEAR, YEAR, add_members, expected_points, vi
 
 
 def edit_url(bloc, year=YEAR):

@@ -15,7 +15,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.permissions.conftest import client_for, rolled_back
+from tests.clients import client_for
+from tests.permissions.helpers import rolled_back
 from tests.permissions.htmlforms import form_data
 
 HOSTILE_INPUTS = Counter()  # form -> values sent

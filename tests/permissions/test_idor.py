@@ -16,7 +16,8 @@ from django.urls import reverse
 from awards.models import Proposal, Submission
 from blocs.models import Agency, User
 from emulation.models import Attendance, Conference, Criterion, Score, Signature
-from tests.permissions.conftest import changed_tables, client_for, rolled_back, snapshot
+from tests.clients import client_for
+from tests.permissions.helpers import changed_tables, rolled_back, snapshot
 from tests.permissions.htmlforms import form_data
 from tests.permissions.scope import (
     GLOBAL_ADMIN_LABELS,

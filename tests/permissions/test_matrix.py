@@ -25,7 +25,8 @@ import pytest
 from django.conf import settings
 from django.shortcuts import resolve_url
 
-from tests.permissions.conftest import PERSONAS, client_for, rolled_back
+from tests.clients import client_for
+from tests.permissions.helpers import PERSONAS, rolled_back
 from tests.permissions.urlwalk import concrete_url, url_patterns
 
 METHODS = ["GET", "POST"]

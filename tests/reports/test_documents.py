@@ -10,7 +10,7 @@ from blocs.models import Agency
 from blocs.services import system_actor
 from reports import output
 from reports.documents import BUILDERS
-from tests.reports.conftest import A4, pdf_text, squash
+from tests.reports.pdf import A4, pdf_text, squash
 
 HEADER = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
 

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from awards.models import Proposal
 from blocs.models import Province, User
-from tests.factories import UserFactory
-from tests.reports.conftest import pdf_text, squash
+from tests.blocs.factories import UserFactory
+from tests.reports.pdf import pdf_text, squash
 
 PASSWORDS = {
     "admin.dienbien": "demo-quantri-2026",

@@ -11,7 +11,7 @@ from awards.models import AwardType, Proposal, Submission
 from blocs.models import Membership
 from reports import output
 from reports.fetcher import BASE_URL, RefusedURL, StaticFilesOnly, read_static
-from tests.reports.conftest import pdf_text, squash
+from tests.reports.pdf import pdf_text, squash
 
 HOSTILE_URLS = [
     "file:///etc/passwd",

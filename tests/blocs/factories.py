@@ -1,4 +1,5 @@
-"""factory_boy factories: each builds a valid row, with only what a test changes spelled out."""
+"""factory_boy factories of the registry (blocs/models.py): each builds a valid row, with only what a
+test changes spelled out."""
 
 import factory
 
