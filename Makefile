@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils gettext
 
-.PHONY: run test bench lint format migrations-check messages backup restore requirements upgrade system-packages-run system-packages-test demo-logins
+.PHONY: run test test-fast bench lint format migrations-check messages backup restore requirements upgrade system-packages-run system-packages-test demo-logins
 
 # Installs what is missing, as root or through sudo; otherwise says what to install.
 define ensure_packages
@@ -53,11 +53,21 @@ run: system-packages-run $(VENV)/.runtime
 	@echo "Sổ Thi Đua: http://$(HOST)/  (log in with a demo account above; Ctrl+C stops the server)"
 	$(PY) manage.py runserver $(HOST)
 
+# The tests run in parallel, one pytest-xdist worker per core, each on its own test database
+# (`make test TEST_WORKERS=0`: in this process only). --dist loadgroup keeps the browser tests
+# on one worker (one Chromium); everything else is dealt out test by test.
+TEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+
 test: system-packages-test $(VENV)/.dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(VENV)/bin/pytest
+	$(PYTEST)
+
+# The quick local loop: all but the tests marked slow (hypothesis, backups, long PDFs). CI runs `make test`.
+test-fast: system-packages-test $(VENV)/.dev
+	$(PYTEST) -m "not slow"
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

@@ -7,6 +7,8 @@ import weakref
 import pytest
 from django.db.backends.signals import connection_created
 
+from tests.fixtures import once
+
 pytest_plugins = [
     "tests.fixtures.personas",
     "tests.fixtures.conferences",
@@ -48,6 +50,20 @@ def close_every_connection_before_the_test_database_goes(django_db_setup):
     for ref in opened:
         if (wrapper := ref()) is not None:
             wrapper.close()
+
+
+@pytest.fixture(autouse=True)
+def rows_built_once_are_asked_for(request):
+    """A database test in a module whose rows are built once (tests/fixtures/once.py) must take
+    them: they are in its database whether it asks or not."""
+    uses_database = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    missing = [name for name in once.OPEN if name not in request.fixturenames]
+    if uses_database and missing:
+        pytest.fail(
+            f"This module shares rows built once: take the {missing} fixture, or move the test to another module."
+        )
 
 
 @pytest.fixture(autouse=True)

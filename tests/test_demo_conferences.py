@@ -22,8 +22,7 @@ def conference(province, year):
     )
 
 
-def test_seed_000_is_a_finalized_conference_with_all_eight_present_and_the_pledge_signed_by_all():
-    load()
+def test_seed_000_is_a_finalized_conference_with_all_eight_present_and_the_pledge_signed_by_all(demo):
     dien_bien = conference("Điện Biên", 2017)
     assert dien_bien.is_finalized
     assert dien_bien.date == datetime.date(2018, 1, 8)
@@ -38,8 +37,7 @@ def test_seed_000_is_a_finalized_conference_with_all_eight_present_and_the_pledg
     assert dien_bien.bloc.leaderships.get(year=2018).leader.printed_name == "Sở Thông tin và Truyền thông"
 
 
-def test_seed_001_is_finalized_with_its_chair_and_nothing_invented():
-    load()
+def test_seed_001_is_finalized_with_its_chair_and_nothing_invented(demo):
     vinh_phuc = conference("Vĩnh Phúc", 2020)
     assert vinh_phuc.is_finalized
     assert vinh_phuc.date == datetime.date(2021, 1, 13)
@@ -53,8 +51,7 @@ def test_seed_001_is_finalized_with_its_chair_and_nothing_invented():
     assert vinh_phuc.bloc.leaderships.get(year=2021).leader.printed_name == "Ban Dân tộc tỉnh"
 
 
-def test_a_second_run_adds_nothing_and_keeps_a_conference_someone_reopened():
-    load()
+def test_a_second_run_adds_nothing_and_keeps_a_conference_someone_reopened(demo):
     bloc = Bloc.objects.get(province__name="Điện Biên", name="Khối Văn hóa - Xã hội")
     Conference.objects.filter(bloc=bloc, year=2017).update(status=Conference.Status.DRAFT, venue="Đổi")
     counts = (Conference.objects.count(), Attendance.objects.count(), Pledge.objects.count())
@@ -63,8 +60,7 @@ def test_a_second_run_adds_nothing_and_keeps_a_conference_someone_reopened():
     assert Conference.objects.get(bloc=bloc, year=2017).venue == "Đổi"
 
 
-def test_a_deleted_seed_conference_comes_back():
-    load()
+def test_a_deleted_seed_conference_comes_back(demo):
     Proposal.objects.filter(conference__year=2020).delete()  # history protects the conference
     Conference.objects.filter(year=2020).delete()
     load()

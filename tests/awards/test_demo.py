@@ -24,8 +24,7 @@ def nominees(proposals):
     return sorted((p.award_type.name, p.membership.printed_name) for p in proposals)
 
 
-def test_seed_000_has_the_provincial_flag_for_bhxh_and_four_certificates():
-    load()
+def test_seed_000_has_the_provincial_flag_for_bhxh_and_four_certificates(demo):
     proposals = list(seed_proposals("Điện Biên", 2017))
     assert nominees(proposals) == sorted(
         [
@@ -45,8 +44,7 @@ def test_seed_000_has_the_provincial_flag_for_bhxh_and_four_certificates():
     assert all(p.conference.is_finalized for p in proposals)
 
 
-def test_seed_001_has_the_government_flag_for_education_and_the_provincial_flag_for_labour():
-    load()
+def test_seed_001_has_the_government_flag_for_education_and_the_provincial_flag_for_labour(demo):
     proposals = list(seed_proposals("Vĩnh Phúc", 2020))
     assert nominees(proposals) == sorted(
         [
@@ -63,8 +61,7 @@ def test_seed_001_has_the_government_flag_for_education_and_the_provincial_flag_
     assert by_award[PROVINCIAL_FLAG].decision.number == "318/QĐ-UBND"
 
 
-def test_the_invented_documents_are_marked_illustrative():
-    load()
+def test_the_invented_documents_are_marked_illustrative(demo):
     assert Decision.objects.count() == 4
     assert Submission.objects.count() == 3
     assert not Decision.objects.filter(is_illustrative=False).exists()
@@ -74,8 +71,7 @@ def test_the_invented_documents_are_marked_illustrative():
         assert proposal.submission.is_illustrative
 
 
-def test_a_second_run_adds_no_proposal_or_document():
-    load()
+def test_a_second_run_adds_no_proposal_or_document(demo):
     counts = (Proposal.objects.count(), Submission.objects.count(), Decision.objects.count())
     load()
     assert (Proposal.objects.count(), Submission.objects.count(), Decision.objects.count()) == counts == (7, 3, 4)

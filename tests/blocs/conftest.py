@@ -41,3 +41,12 @@ def foreign_member(foreign_bloc):
 def loose_agency(province):
     """An agency of `province` that has never been in a bloc."""
     return AgencyFactory(province=province, name="Thanh tra tỉnh")
+
+
+@pytest.fixture
+def demo_settings(settings):
+    """What `load_demo` needs: pytest-django turns DEBUG off, which the command refuses; and the
+    default hasher would spend most of the time hashing demo passwords."""
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return settings

@@ -12,7 +12,7 @@ from emulation.models import Conference
 from tests.blocs.factories import UserFactory
 from tests.browser.helpers import demo_password, log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 GOVERNMENT_FLAG = "Cờ thi đua của Chính phủ"
 PROVINCIAL_FLAG = "Cờ thi đua của UBND tỉnh"

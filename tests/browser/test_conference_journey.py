@@ -8,7 +8,7 @@ from blocs.models import Bloc, Leadership, Membership
 from emulation.models import Conference, Pledge
 from tests.browser.helpers import demo_password, log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture

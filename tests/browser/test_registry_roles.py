@@ -6,7 +6,7 @@ from django.core.management import call_command
 from blocs.models import Bloc
 from tests.browser.helpers import demo_password, log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture

@@ -145,6 +145,7 @@ def hostile_fields(data, fields, max_size=6):
 # The conference results page, with its proposals section ---------------------------------
 
 
+@pytest.mark.slow
 @budget(50)
 @given(data=st.data())
 def test_results_page(world, data):
@@ -170,6 +171,7 @@ def test_results_page(world, data):
 # The scoring table ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @budget(40)
 @given(data=st.data())
 def test_criteria_page(world, data):
@@ -193,6 +195,7 @@ def test_criteria_page(world, data):
 # The awards bulk page: filters, choices and the two forms ----------------------------------
 
 
+@pytest.mark.slow
 @budget(60)
 @given(data=st.data())
 def test_awards_page(world, data):
@@ -229,6 +232,7 @@ def test_awards_page(world, data):
 # Copy members, finalize and reopen ---------------------------------------------------------
 
 
+@pytest.mark.slow
 @budget(40)
 @given(year=hostile_text(), version=hostile_text())
 def test_copy_members_finalize_and_reopen(world, year, version):
@@ -250,6 +254,7 @@ def test_copy_members_finalize_and_reopen(world, year, version):
 # Searches: the agency list, and the admin's changelists and autocomplete ----------------------
 
 
+@pytest.mark.slow
 @budget(100)
 @given(query=hostile_text(), page=hostile_text())
 def test_agency_search(world, query, page):
@@ -284,6 +289,7 @@ AUTOCOMPLETES = [  # (app_label, model_name, field_name): one per kind of admin 
 ]
 
 
+@pytest.mark.slow
 @budget(100)
 @given(data=st.data())
 def test_admin_searches(world, data):
@@ -304,6 +310,7 @@ def test_admin_searches(world, data):
     rolled_back(search)
 
 
+@pytest.mark.slow
 @budget(40)
 @given(data=st.data())
 def test_admin_agency_form(world, data):
@@ -324,6 +331,7 @@ def test_admin_agency_form(world, data):
 # Login ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @budget(100)
 @given(username=hostile_text(), password=hostile_text())
 def test_login(world, username, password):

@@ -106,6 +106,7 @@ def test_a_two_megabyte_text_is_refused_cleanly_on_the_page_and_the_command_line
     assert not (tmp_path / "bien-ban.pdf").exists()  # nothing half-written
 
 
+@pytest.mark.slow
 def test_a_thousand_row_list_prints(seed_000):
     """A tờ trình with 1,000 individuals (Bằng khen can go to people) prints on many pages."""
     award = AwardType.objects.get(name="Bằng khen của Chủ tịch UBND tỉnh")

@@ -14,6 +14,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import models
 
+pytestmark = pytest.mark.slow  # the demo data through dumpdata and loaddata, and `make` in subprocesses
+
 APPS = ("blocs", "emulation", "awards")
 MAKE = shutil.which("make") or "make"
 # The options of docs/backup.md and the Makefile's `backup` target.
