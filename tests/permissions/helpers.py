@@ -1,10 +1,12 @@
-"""Helpers of the permission tests: the personas' order, a savepoint rolled back, and a
-snapshot of every row to prove that a refused request changed nothing."""
+"""Helpers of the permission tests: the personas' order, a response in the tables' words, a
+savepoint rolled back, and a snapshot of every row to prove that a refused request changed nothing."""
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.shortcuts import resolve_url
 
 YEAR = 2017  # the year the draft conferences review
 SPARE_YEAR = 2014  # the year of the spare rows: no page of the tests looks at it
@@ -12,6 +14,20 @@ CERTIFICATE = "Bằng khen của Chủ tịch UBND tỉnh"
 
 # The personas of every table, in the order of the table's columns.
 PERSONAS = ["admin", "sec1", "sec2", "viewer", "anon", "outsider", "root"]
+
+LOGIN_PAGES = (resolve_url(settings.LOGIN_URL), "/admin/login/")
+
+
+def outcome(response):
+    """The response in the table's words."""
+    if response.status_code != 302:
+        return str(response.status_code)
+    location = response["Location"]
+    if location.startswith(LOGIN_PAGES):
+        return "lgn"
+    if location == "/admin/":
+        return "idx"
+    return "302"
 
 
 def rolled_back(function, *args, **kwargs):

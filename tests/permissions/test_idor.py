@@ -17,7 +17,7 @@ from awards.models import Proposal, Submission
 from blocs.models import Agency, User
 from emulation.models import Attendance, Conference, Criterion, Score, Signature
 from tests.clients import client_for
-from tests.permissions.helpers import changed_tables, rolled_back, snapshot
+from tests.permissions.helpers import changed_tables, outcome, rolled_back, snapshot
 from tests.permissions.htmlforms import form_data
 from tests.permissions.scope import (
     GLOBAL_ADMIN_LABELS,
@@ -28,7 +28,6 @@ from tests.permissions.scope import (
     scoped_admin_models,
     spare,
 )
-from tests.permissions.test_matrix import outcome
 from tests.permissions.urlwalk import UNKNOWN_ID, concrete_url, url_patterns
 
 APP_NAMESPACES = ("blocs:", "emulation:", "awards:", "reports:")

@@ -22,11 +22,9 @@ The rule behind them (blocs/access.py): out of scope 404, in scope but not allow
 """
 
 import pytest
-from django.conf import settings
-from django.shortcuts import resolve_url
 
 from tests.clients import client_for
-from tests.permissions.helpers import PERSONAS, rolled_back
+from tests.permissions.helpers import PERSONAS, outcome, rolled_back
 from tests.permissions.urlwalk import concrete_url, url_patterns
 
 METHODS = ["GET", "POST"]
@@ -196,20 +194,6 @@ EXPECTED = {
     "reports:submission_list":                         "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
 }
 # fmt: on
-
-LOGIN_PAGES = (resolve_url(settings.LOGIN_URL), "/admin/login/")
-
-
-def outcome(response):
-    """The response in the table's words."""
-    if response.status_code != 302:
-        return str(response.status_code)
-    location = response["Location"]
-    if location.startswith(LOGIN_PAGES):
-        return "lgn"
-    if location == "/admin/":
-        return "idx"
-    return "302"
 
 
 def expected(key, persona, method):
