@@ -8,13 +8,39 @@ who may see it but not make the change asked for gets a 403.
 - viewer: everything of their province, read only;
 - bloc secretary: their own blocs (and the agencies that were members of them),
   and may enter their blocs' results, but not manage the registry.
+
+A province merged into the user's province (the 2025 reorganisation) is read like the
+user's own, read only: its records are history, and every write helper still asks for the
+user's own province.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from blocs.models import Agency, Bloc, Province, User
+
+
+def _readable_provinces(user, path="province"):
+    """The user's province and those merged into it: a join, no query of its own."""
+    return Q(**{f"{path}_id": user.province_id}) | Q(**{f"{path}__merged_into_id": user.province_id})
+
+
+def writes_province(user, province_id):
+    """Whether the user's writes may reach rows of this province: their own only, never a
+    province merged into theirs."""
+    return user.is_superuser or (user.province_id is not None and user.province_id == province_id)
+
+
+def can_merge_provinces(user):
+    """Merging provinces is the site-level operator's, never a province admin's."""
+    return user.is_authenticated and user.is_superuser
+
+
+def can_reorganise(user):
+    """Merge agencies and re-draw blocs of the user's province: its admins."""
+    return user.is_authenticated and user.is_province_admin and (user.is_superuser or user.province_id is not None)
 
 
 def visible_blocs(user):
@@ -23,7 +49,7 @@ def visible_blocs(user):
         return blocs
     if not user.is_authenticated or not user.province_id:
         return blocs.none()
-    blocs = blocs.filter(province_id=user.province_id)
+    blocs = blocs.filter(_readable_provinces(user))
     if user.role == User.Role.SECRETARY:
         blocs = blocs.filter(secretaries=user)
     return blocs
@@ -35,7 +61,7 @@ def visible_agencies(user):
         return agencies
     if not user.is_authenticated or not user.province_id:
         return agencies.none()
-    agencies = agencies.filter(province_id=user.province_id)
+    agencies = agencies.filter(_readable_provinces(user))
     if user.role == User.Role.SECRETARY:
         agencies = agencies.filter(memberships__bloc__secretaries=user).distinct()
     return agencies
@@ -48,11 +74,12 @@ def can_read_whole_province(user):
 
 
 def get_province_for_user(user, pk):
-    """A province whose province-wide documents the user may read."""
-    if not user.is_superuser and user.province_id != pk:
-        raise Http404("No such province")
+    """A province whose province-wide documents the user may read: theirs, or one merged
+    into theirs."""
     province = Province.objects.filter(pk=pk).first()
-    if province is None:
+    if province is None or not (
+        user.is_superuser or (user.province_id and user.province_id in (province.pk, province.merged_into_id))
+    ):
         raise Http404("No such province")
     if not can_read_whole_province(user):
         raise PermissionDenied(_("Province-wide documents are for the province's admins and viewers."))
@@ -63,8 +90,10 @@ def can_write_bloc(user, bloc):
     """Enter results for the bloc: its secretaries and the admin of its province."""
     if not user.is_authenticated:
         return False
+    if bloc.province.merged_into_id and not user.is_superuser:
+        return False  # a merged province's records are history: read only, its secretaries' too
     if user.is_province_admin:
-        return user.is_superuser or bloc.province_id == user.province_id
+        return writes_province(user, bloc.province_id)
     return user.role == User.Role.SECRETARY and user.blocs.filter(pk=bloc.pk).exists()
 
 
@@ -81,7 +110,7 @@ def get_bloc_for_user(user, pk, write=False):
 def get_bloc_for_registry(user, pk):
     """A bloc whose members and leaders the user may change: province admins only."""
     bloc = get_bloc_for_user(user, pk)
-    if not user.is_province_admin:
+    if not (user.is_province_admin and writes_province(user, bloc.province_id)):
         raise PermissionDenied
     return bloc
 
@@ -89,9 +118,25 @@ def get_bloc_for_registry(user, pk):
 def get_agency_for_user(user, pk, write=False):
     """Agencies are the province's registry: only the province admin changes them."""
     try:
-        agency = visible_agencies(user).select_related("province", "successor").get(pk=pk)
+        agency = visible_agencies(user).select_related("province", "successor", "merger").get(pk=pk)
     except (Agency.DoesNotExist, ValueError):
         raise Http404("No such agency") from None
-    if write and not user.is_province_admin:
+    if write and not (user.is_province_admin and writes_province(user, agency.province_id)):
         raise PermissionDenied
     return agency
+
+
+def get_province_for_reorganisation(user, pk):
+    """A province whose agencies the user may merge and whose blocs they may re-draw: its
+    own admins (or the operator). Another province is a 404; the province's viewers and
+    secretaries, and the admins of a province it was merged into, get a 403."""
+    province = Province.objects.filter(pk=pk).first()
+    if province is None or not (
+        user.is_superuser or (user.province_id and user.province_id in (province.pk, province.merged_into_id))
+    ):
+        raise Http404("No such province")
+    if not (can_reorganise(user) and writes_province(user, province.pk)):
+        raise PermissionDenied(_("Only the province's admins reorganise its agencies and blocs."))
+    if province.merged_into_id:
+        raise PermissionDenied(_("This province has been merged into another: its records are kept as they were."))
+    return province

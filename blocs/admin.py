@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blocs import services
 from blocs.forms import AdminLoginForm
-from blocs.models import Agency, AgencyName, Bloc, Leadership, Membership, Province, User
+from blocs.models import Agency, AgencyName, Bloc, BlocDecision, Leadership, Membership, Province, User
 from core.admin import IdAutocompleteSelect, NulSafeMixin, ScopedHistoryAdmin, searchable
 from core.text import fold
 
@@ -35,7 +35,13 @@ class ProvinceScopedMixin(NulSafeMixin):
 
     province_path = "province"  # the lookup from this model to its province
     # lookups from the models that forms choose from to their province
-    choice_paths = {Province: "pk", Agency: "province", Bloc: "province", Membership: "bloc__province"}
+    choice_paths = {
+        Province: "pk",
+        Agency: "province",
+        Bloc: "province",
+        Membership: "bloc__province",
+        BlocDecision: "province",
+    }
 
     # Name histories that __str__ reads (a membership prints the agency's name of its year),
     # fetched once for the whole list rather than once per row.

@@ -8,7 +8,12 @@ pages have some history to show, and is marked as such: agencies with
 leaders listed in the command's help.
 
 Agencies are named here by the name they had when the reports were written; the
-2025 rename and merger below are applied on top, so the records keep the old names.
+2025 reorganisation below is applied on top, so the records keep the old names: in
+both provinces Sở Thông tin và Truyền thông merged into Sở Khoa học và Công nghệ from
+01/03/2025 (carried into the members and leaders of 2025 and 2026), and Vĩnh Phúc
+became part of the new Phú Thọ from 01/07/2025 (Nghị quyết 202/2025/QH15).
+Sở Lao động - Thương binh và Xã hội is left as it was: trying the merger page on it
+is the demo's journey.
 
 No imports from the models: the Makefile and tests read DEMO_USERS without needing
 anything but this module.
@@ -43,6 +48,7 @@ KHDT = "Sở Kế hoạch và Đầu tư"
 TC = "Sở Tài chính"
 CT = "Sở Công Thương"
 NNPTNT = "Sở Nông nghiệp và Phát triển nông thôn"
+NOIVU = "Sở Nội vụ"
 
 
 def _agency(name, short_name="", kind="department", illustrative=False):
@@ -69,6 +75,8 @@ AGENCIES = {
         _agency(VHTTDL, "Sở VH-TT&DL", illustrative=True),
         # Short name left blank: it would have to change with the 2025 rename.
         _agency(BDT, kind="board", illustrative=True),
+        # In no bloc of the demo: the successor to try the merger page with.
+        _agency(NOIVU, illustrative=True),
         *_ECONOMY_AGENCIES,
     ],
     "Vĩnh Phúc": [
@@ -82,13 +90,35 @@ AGENCIES = {
         _agency(VHTTDL, "Sở VH-TT&DL", illustrative=True),
         _agency(BHXH, "BHXH tỉnh", kind="sector", illustrative=True),
         _agency(PTTH, kind="other", illustrative=True),
+        # The successor of Sở TT&TT from 01/03/2025; the report does not name it.
+        _agency(KHCN, "Sở KH&CN", illustrative=True),
         *_ECONOMY_AGENCIES,
     ],
 }
 
-# The 2025 reform of provincial departments (Điện Biên only, to show name history).
-MERGERS = [
-    {"province": "Điện Biên", "agency": TTTT, "active_until": datetime.date(2025, 2, 28), "successor": KHCN},
+# The 2025 reform of provincial departments (Nghị định 45/2025/NĐ-CP of 28/02/2025 on the
+# departments of a province). The basis each province cites is its own HĐND resolution,
+# whose number is not in the seeds: the number below is the decree's, marked in the note.
+_DEPARTMENT_REFORM = {
+    "agencies": [TTTT],
+    "successor": KHCN,
+    "effective_on": datetime.date(2025, 3, 1),
+    "basis_number": "45/2025/NĐ-CP",
+    "basis_date": datetime.date(2025, 2, 28),
+    "note": "Minh họa: căn cứ chung của Chính phủ; số nghị quyết của HĐND tỉnh chưa đối chiếu.",
+}
+MERGERS = [{"province": province, **_DEPARTMENT_REFORM} for province in ("Điện Biên", "Vĩnh Phúc")]
+
+# 01/07/2025: Vĩnh Phúc, Hòa Bình and Phú Thọ became the new Phú Thọ (Nghị quyết
+# 202/2025/QH15 of 12/06/2025). Only Vĩnh Phúc is in the demo; its records stay its own.
+PROVINCE_MERGERS = [
+    {
+        "provinces": ["Vĩnh Phúc"],
+        "into": {"name": "Phú Thọ", "code": "phu-tho", "awards_office": "Sở Nội vụ"},
+        "effective_on": datetime.date(2025, 7, 1),
+        "basis_number": "202/2025/QH15",
+        "basis_date": datetime.date(2025, 6, 12),
+    },
 ]
 RENAMES = [
     {"province": "Điện Biên", "agency": BDT, "name": "Sở Dân tộc và Tôn giáo", "on": datetime.date(2025, 3, 1)},
@@ -108,8 +138,9 @@ BLOCS = [
             "Sở Thông tin và Truyền thông làm Trưởng khối năm 2018. Các thành viên và các năm "
             "có ghi chú “Minh họa” là dữ liệu minh họa."
         ),
+        # From 2025 Sở KH&CN stands in for Sở TT&TT (merged), once: 7 members.
         "members": [BHXH, TTTT, LDTBXH, GDDT, KHCN, YTE, VHTTDL, BDT],
-        "years": range(2015, 2025),
+        "years": range(2015, 2027),
         # The 8 members reviewed 2017 and all signed the 2018 pledge; the report names 5.
         "seed_members": {year: (SEED_000, [BHXH, TTTT, LDTBXH, GDDT, KHCN]) for year in (2017, 2018)},
         "leaderships": [
@@ -123,6 +154,8 @@ BLOCS = [
             (2022, KHCN, YTE),
             (2023, YTE, GDDT),
             (2024, GDDT, BHXH),
+            (2025, BHXH, LDTBXH),
+            (2026, VHTTDL, BDT),
         ],
     },
     {
@@ -133,8 +166,9 @@ BLOCS = [
             "thông là Trưởng khối năm 2020, Ban Dân tộc tỉnh được suy tôn Trưởng khối năm 2021. "
             "Tin không nêu số thành viên: các cơ quan và các năm có ghi chú “Minh họa” là dữ liệu minh họa."
         ),
+        # 2025: Sở KH&CN in Sở TT&TT's place; the bloc's last year before the province merged.
         "members": [TTTT, GDDT, LDTBXH, BDT, YTE, VHTTDL, BHXH, PTTH],
-        "years": range(2015, 2022),
+        "years": range(2015, 2026),
         # 2020: the leader, the two nominees and the bloc that elected Ban Dân tộc tỉnh;
         # 2021: only its elected leader.
         "seed_members": {2020: (SEED_001, [TTTT, GDDT, LDTBXH, BDT]), 2021: (SEED_001, [BDT])},
@@ -146,6 +180,10 @@ BLOCS = [
             (2019, GDDT, TTTT),
             (2020, TTTT, BDT),  # leader from seed 001
             (2021, BDT, PTTH),  # leader from seed 001
+            (2022, PTTH, YTE),
+            (2023, YTE, LDTBXH),
+            (2024, LDTBXH, VHTTDL),
+            (2025, VHTTDL, BHXH),
         ],
     },
     {
@@ -249,6 +287,14 @@ DEMO_USERS = [
         "province": "Vĩnh Phúc",
         "blocs": [CULTURE_SOCIETY],
         "label": "Thư ký Khối Văn hóa - Xã hội (Vĩnh Phúc)",
+    },
+    {
+        "username": "admin.phutho",
+        "password": "demo-quantri-pt-2026",  # noqa: S105
+        "role": "province_admin",
+        "province": "Phú Thọ",
+        "blocs": [],
+        "label": "Quản trị tỉnh Phú Thọ (mới, từ 01/07/2025; đọc hồ sơ Vĩnh Phúc cũ)",
     },
     {
         "username": "xem.dienbien",

@@ -52,3 +52,80 @@ class MemberChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, membership):
         return membership.printed_name
+
+
+DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, agency):
+        return agency.name
+
+
+class AgencyMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, agency):
+        return agency.name
+
+
+class AgencyMergeForm(forms.Form):
+    """Several agencies into one successor (blocs.services.agencies_merge). Laid out by its
+    template: the preview and the confirming button sit between its fields."""
+
+    predecessors = AgencyMultipleChoiceField(
+        label=_("Agencies that end"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    successor = AgencyChoiceField(label=_("Successor (an existing agency)"), queryset=None, required=False)
+    new_successor_name = forms.CharField(label=_("or a new agency named"), max_length=255, required=False)
+    effective_on = forms.DateField(label=_("First day of the successor"), widget=DATE_INPUT)
+    basis_number = forms.CharField(
+        label=_("Legal basis: number"), max_length=100, help_text=_("E.g. 15/NQ-HĐND or 245/QĐ-UBND.")
+    )
+    basis_date = forms.DateField(label=_("Legal basis: date"), widget=DATE_INPUT)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For a split: where the rest of the work went."),
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["predecessors"].queryset = agencies
+        self.fields["successor"].queryset = agencies
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("successor")) == bool(cleaned.get("new_successor_name", "").strip()):
+            self.add_error("successor", _("Choose the successor, or name a new one (not both)."))
+        return cleaned
+
+
+class BlocRedrawForm(forms.Form):
+    """The decision and its table: one row per bloc of the province, with its member agencies."""
+
+    number = forms.CharField(label=_("Decision number"), max_length=100, help_text=_("E.g. 123/QĐ-UBND."))
+    date = forms.DateField(label=_("Decision date"), widget=DATE_INPUT)
+    signer = forms.CharField(label=_("Signed by"), max_length=255, required=False)
+
+    def __init__(self, *args, blocs, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blocs = list(blocs)
+        for bloc in self.blocs:
+            self.fields[self.field_name(bloc)] = AgencyMultipleChoiceField(
+                label=bloc.name,
+                queryset=agencies,
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": 8, "data-bloc": bloc.pk}),
+            )
+
+    @staticmethod
+    def field_name(bloc):
+        return f"bloc_{bloc.pk}"
+
+    def rows(self):
+        """The bound field of each bloc, for the template."""
+        return [(bloc, self[self.field_name(bloc)]) for bloc in self.blocs]
+
+    def table(self):
+        return [(bloc, self.cleaned_data[self.field_name(bloc)]) for bloc in self.blocs]

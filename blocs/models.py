@@ -51,12 +51,42 @@ class Province(models.Model):
         help_text=_("The standing body of the province's awards council, as printed on its documents, e.g. Sở Nội vụ."),
     )
 
+    # The 2025 reorganisation: a province merged into another keeps its rows, its name and its
+    # records; the province it became part of reads them.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_provinces",
+        verbose_name=_("merged into"),
+    )
+    merged_on = models.DateField(
+        _("merged on"), null=True, blank=True, help_text=_("The first day of the new province.")
+    )
+    merger_basis = models.CharField(
+        _("legal basis of the merger"), max_length=255, blank=True, help_text=_("E.g. Nghị quyết 202/2025/QH15.")
+    )
+
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")),
+                name="blocs_province_not_merged_into_itself",
+                violation_error_message=_("A province cannot be merged into itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True, merged_on__isnull=True)
+                | Q(merged_into__isnull=False, merged_on__isnull=False),
+                name="blocs_province_merger_dated",
+                violation_error_message=_("A merged province needs the date of its merger, and only then."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -70,9 +100,21 @@ class AgencyQuerySet(models.QuerySet):
         return self
 
     def active_in(self, year):
+        """Active on any day of the year: who may have a membership of that year (an agency
+        merged on 01/03/2025 still has its records of early 2025)."""
         return self.filter(
             Q(active_from__isnull=True) | Q(active_from__year__lte=year),
             Q(active_until__isnull=True) | Q(active_until__year__gte=year),
+        )
+
+    def in_register_of(self, year):
+        """Active on 31 December of the year: the register of a year is the register at its end,
+        the day whose names name_in() prints. What copying members, the rotation hint, leader
+        choices and re-drawing blocs offer."""
+        end = datetime.date(year, 12, 31)
+        return self.filter(
+            Q(active_from__isnull=True) | Q(active_from__lte=end),
+            Q(active_until__isnull=True) | Q(active_until__gte=end),
         )
 
 
@@ -105,6 +147,15 @@ class Agency(models.Model):
         related_name="predecessors",
         verbose_name=_("successor"),
         help_text=_("The agency that took over its work after a merger."),
+    )
+    merger = models.ForeignKey(
+        "AgencyMerger",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("merger"),
+        help_text=_("The merger that ended this agency, with its legal basis."),
     )
     is_illustrative = models.BooleanField(
         _("illustrative"),
@@ -153,7 +204,29 @@ class Agency(models.Model):
 
     def clean(self):
         if self.successor_id and self.successor.province_id != self.province_id:
-            raise ValidationError({"successor": _("The successor must be an agency of the same province.")})
+            # Across provinces only into the province this one was merged into.
+            merged_into = Province.objects.filter(pk=self.province_id).values_list("merged_into", flat=True).first()
+            if merged_into is None or self.successor.province_id != merged_into:
+                raise ValidationError({"successor": _("The successor must be an agency of the same province.")})
+
+    def holder_in(self, year):
+        """The agency that holds this one's place in the register of `year`: itself while it is
+        active at the end of that year, else its successor's, following a chain of mergers. None
+        for an agency closed with no successor. Reads a row per successor not already loaded."""
+        agency, seen = self, set()
+        while agency is not None and not agency.in_register_of(year):
+            if agency.pk in seen:  # a cycle of successors: nobody holds the place
+                return None
+            seen.add(agency.pk)
+            agency = agency.successor
+        return agency
+
+    def in_register_of(self, year):
+        """in_register_of() of the queryset, read from the loaded row."""
+        end = datetime.date(year, 12, 31)
+        return (self.active_from is None or self.active_from <= end) and (
+            self.active_until is None or self.active_until >= end
+        )
 
     def refresh_derived_fields(self):
         """Reads the name history when the agency is already saved."""
@@ -198,6 +271,72 @@ class AgencyName(models.Model):
         return _("%(name)s (until %(date)s)") % {"name": self.name, "date": self.until.strftime("%d/%m/%Y")}
 
 
+class AgencyMerger(models.Model):
+    """Several agencies ending on the same day, their work going to one successor from
+    `effective_on` (e.g. 01/03/2025), by a resolution or decision. A split is recorded as
+    the agency ending with its main successor, the others named in the note."""
+
+    successor = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="mergers_received", verbose_name=_("successor")
+    )
+    effective_on = models.DateField(_("effective from"), help_text=_("The first day of the successor."))
+    basis_number = models.CharField(_("legal basis number"), max_length=100)
+    basis_date = models.DateField(_("legal basis date"))
+    note = models.TextField(_("note"), blank=True, help_text=_("For a split: where the rest of the work went."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agency merger")
+        verbose_name_plural = _("agency mergers")
+        ordering = ["-effective_on", "pk"]
+
+    def __str__(self):
+        return _("Merger into %(successor)s from %(date)s") % {
+            "successor": self.successor,
+            "date": self.effective_on.strftime("%d/%m/%Y"),
+        }
+
+    @property
+    def first_year(self):
+        """The first year in which the successor takes the predecessors' places."""
+        return self.effective_on.year
+
+
+class BlocDecision(models.Model):
+    """A decision of the UBND tỉnh that draws the province's blocs for a year: which agencies
+    belong to which bloc. The memberships it set point at it."""
+
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="bloc_decisions", verbose_name=_("province")
+    )
+    number = models.CharField(_("number"), max_length=100, help_text=_("E.g. 123/QĐ-UBND."))
+    date = models.DateField(_("date"))
+    signer = models.CharField(_("signed by"), max_length=255, blank=True)
+    year = year_field(help_text=_("The year whose blocs it draws."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bloc decision")
+        verbose_name_plural = _("bloc decisions")
+        ordering = ["province_id", "-year", "-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "number", "date"],
+                name="blocs_blocdecision_unique_number",
+                violation_error_message=_("This decision is recorded already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="blocs_blocdecision_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Decision %(number)s of %(date)s") % {"number": self.number, "date": self.date.strftime("%d/%m/%Y")}
+
+
 class Bloc(models.Model):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="blocs", verbose_name=_("province"))
     name = models.CharField(_("name"), max_length=255)
@@ -228,6 +367,15 @@ class Membership(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("agency"))
     year = year_field()
     note = models.CharField(_("note"), max_length=255, blank=True)
+    decision = models.ForeignKey(
+        BlocDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("decision"),
+        help_text=_("The decision of the UBND tỉnh that set this member, if recorded."),
+    )
 
     history = HistoricalRecords()
 
@@ -268,6 +416,8 @@ class Membership(models.Model):
             raise ValidationError({"agency": _("The agency and the bloc must belong to the same province.")})
         if not Agency.objects.filter(pk=self.agency_id).active_in(self.year).exists():
             raise ValidationError({"agency": _("The agency was not active in %(year)s.") % {"year": self.year}})
+        if self.decision_id and (self.decision.province_id, self.decision.year) != (self.bloc.province_id, self.year):
+            raise ValidationError({"decision": _("The decision must draw this province's blocs of this year.")})
 
 
 class Leadership(models.Model):

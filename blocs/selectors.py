@@ -1,11 +1,11 @@
 """Reads for the registry pages. Each declares the joins its page needs."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q, prefetch_related_objects
 
 from blocs.access import visible_agencies, visible_blocs
-from blocs.models import Agency, AgencyName, Bloc, Leadership, Membership
+from blocs.models import Agency, AgencyName, Bloc, BlocDecision, Leadership, Membership
 from core.history import Source, subject_of
 
 
@@ -101,12 +101,20 @@ class BlocYear:
     count: int  # members that year
     members: list | None  # in Vietnamese order, for the listed years only
     leadership: Leadership | None
+    decisions: list = field(default_factory=list)  # the decisions its members come from
 
 
 def bloc_years(*, bloc, listed=LISTED_YEARS, also=None):
     """The bloc's years, newest first, each with its member count and leadership; the
     members themselves for the `listed` latest years and for the year `also`."""
-    counts = dict(bloc.memberships.order_by().values_list("year").annotate(count=Count("pk")))
+    counts, decision_ids = {}, set()
+    for year, decision_id, count in bloc.memberships.order_by().values_list("year", "decision").annotate(Count("pk")):
+        counts[year] = counts.get(year, 0) + count
+        decision_ids.add(decision_id)
+    decisions = {}
+    if decision_ids - {None}:  # read only where a decision set members
+        for decision in BlocDecision.objects.filter(pk__in=decision_ids - {None}).order_by("date", "pk"):
+            decisions.setdefault(decision.year, []).append(decision)
     leaderships = {
         leadership.year: leadership
         for leadership in bloc.leaderships.select_related("leader__agency", "deputy__agency").prefetch_related(
@@ -125,28 +133,54 @@ def bloc_years(*, bloc, listed=LISTED_YEARS, also=None):
         )
         for membership in memberships:
             members[membership.year].append(membership)
-    return [BlocYear(year, counts.get(year, 0), members.get(year), leaderships.get(year)) for year in years]
+    return [
+        BlocYear(year, counts.get(year, 0), members.get(year), leaderships.get(year), decisions.get(year, []))
+        for year in years
+    ]
 
 
 @dataclass
 class RotationCandidate:
-    membership: Membership
+    membership: Membership  # unsaved for a successor standing in for a closed member
     last_led: int | None  # the last year it led this bloc, None if never
+    replaces: list = field(default_factory=list)  # names of the closed members it stands in for
 
 
 def rotation_hint(*, bloc, year):
     """Candidates to lead the bloc in `year`: its members that year (or the year before,
-    when that year's are not recorded yet), those who have gone longest without leading
-    it first. Prefetches the name history, which the page prints."""
-    memberships = bloc.memberships.select_related("agency").prefetch_related("agency__former_names")
+    when that year's are not recorded yet) still active at the end of `year`, a closed one
+    replaced by its successor (once), those who have gone longest without leading it first.
+    Named as they are named in `year`; prefetches the name history, which the page prints."""
+    memberships = bloc.memberships.select_related("agency__successor").prefetch_related(
+        "agency__former_names", "agency__successor__former_names"
+    )
     members = list(memberships.filter(year=year)) or list(memberships.filter(year=year - 1))
+    by_agency = {}
+    for membership in members:
+        agency = membership.agency
+        if not agency.in_register_of(year):
+            successor = agency.successor
+            if successor is None or not successor.in_register_of(year):
+                continue  # closed with no successor in the register of that year
+            stand_in = by_agency.get(successor.pk) or RotationCandidate(
+                Membership(bloc=bloc, agency=successor, year=year), None
+            )
+            stand_in.replaces.append(agency.name_in(membership.year))
+            by_agency.setdefault(successor.pk, stand_in)
+        else:
+            candidate = RotationCandidate(membership, None)
+            if agency.pk in by_agency:  # its stand-in came first: it keeps whom it replaces
+                candidate.replaces = by_agency[agency.pk].replaces
+            by_agency[agency.pk] = candidate
     last_led = dict(
         Leadership.objects.filter(bloc=bloc, year__lt=year)
         .values("leader__agency_id")
         .annotate(last=Max("year"))
         .values_list("leader__agency_id", "last")
     )
-    candidates = [RotationCandidate(m, last_led.get(m.agency_id)) for m in members]
+    candidates = list(by_agency.values())
+    for candidate in candidates:
+        candidate.last_led = last_led.get(candidate.membership.agency_id)
     candidates.sort(key=lambda c: (c.last_led is not None, c.last_led or 0, c.membership.agency.sort_key))
     return candidates
 
@@ -166,3 +200,36 @@ def agency_history_sources(*, agency):
             hidden=("agency",),
         ),
     ]
+
+
+def open_agencies(*, province):
+    """The agencies of a province not closed yet: those a merger may end or name as successor."""
+    return Agency.objects.filter(province=province, active_until__isnull=True).order_by("sort_key")
+
+
+def redraw_agencies(*, province, year):
+    """What a decision for `year` may list: the province's agencies active on any day of the
+    year (one closed during it is refused by the service, with its row named)."""
+    return Agency.objects.filter(province=province).active_in(year).order_by("sort_key")
+
+
+def redraw_initial(*, province, year):
+    """{bloc pk: [agency pks]}: the year's members if recorded, else the year before's with a
+    closed agency replaced by its successor in the register of `year`."""
+    memberships = list(Membership.objects.filter(bloc__province=province, year=year).select_related("agency"))
+    if not memberships:
+        memberships = list(
+            Membership.objects.filter(bloc__province=province, year=year - 1).select_related("agency__successor")
+        )
+    initial, placed = {}, set()
+    for membership in memberships:
+        agency = membership.agency.holder_in(year)
+        if agency is None or agency.pk in placed:
+            continue
+        placed.add(agency.pk)
+        initial.setdefault(membership.bloc_id, []).append(agency.pk)
+    return initial
+
+
+def latest_member_year(*, province):
+    return Membership.objects.filter(bloc__province=province).aggregate(latest=Max("year"))["latest"]

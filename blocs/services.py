@@ -1,12 +1,14 @@
 """Writes to the registry. Views, the admin and the demo loader all come through here."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from blocs.models import Agency, AgencyName, Leadership, Membership, User
+from blocs.models import Agency, AgencyMerger, AgencyName, Bloc, BlocDecision, Leadership, Membership, Province, User
 from core.services import by_user, validated_save
 
 SYSTEM_USERNAME = "system"
@@ -53,41 +55,44 @@ def membership_add(*, actor, bloc, agency, year, note=""):
 class CopyResult:
     copied: list = field(default_factory=list)
     skipped: list = field(default_factory=list)  # (agency name, reason)
+    replaced: list = field(default_factory=list)  # (closed agency's name, its successor's name)
 
 
 @transaction.atomic
 def memberships_copy_from_previous_year(*, actor, bloc, year):
-    """Make last year's members members of `year` too, where they still can be. All of them or,
-    should anything fail, none."""
+    """Make last year's members members of `year` too, where they still can be: an agency
+    closed by the end of `year` is replaced by its successor, once however many it replaces.
+    All of them or, should anything fail, none."""
     result = CopyResult()
-    previous = Membership.objects.filter(bloc=bloc, year=year - 1).select_related("agency")
-    taken = dict(
-        Membership.objects.filter(year=year, agency__in=[m.agency_id for m in previous]).values_list(
-            "agency_id", "bloc__name"
-        )
-    )
-    active = set(
-        Agency.objects.filter(pk__in=[m.agency_id for m in previous]).active_in(year).values_list("pk", flat=True)
-    )
-    for old in previous:
-        agency = old.agency
+    previous = Membership.objects.filter(bloc=bloc, year=year - 1).select_related("agency__successor")
+    wanted = {}  # agency pk -> (agency, names of the closed agencies it replaces)
+    for old in previous.order_by("agency__sort_key"):
+        agency = old.agency.holder_in(year)
+        if agency is None:
+            result.skipped.append((old.agency.name, _("not active in %(year)s") % {"year": year}))
+            continue
+        replaces = wanted.setdefault(agency.pk, (agency, []))[1]
+        if agency.pk != old.agency_id:
+            replaces.append(old.agency.name)
+    taken = dict(Membership.objects.filter(year=year, agency__in=list(wanted)).values_list("agency_id", "bloc__name"))
+    for agency, replaces in wanted.values():
         if agency.pk in taken:
             result.skipped.append(
                 (agency.name, _("already a member of %(bloc)s in %(year)s") % {"bloc": taken[agency.pk], "year": year})
             )
-        elif agency.pk not in active:
-            result.skipped.append((agency.name, _("not active in %(year)s") % {"year": year}))
-        else:
-            try:
-                result.copied.append(membership_add(actor=actor, bloc=bloc, agency=agency, year=year))
-            except ValidationError:
-                # Added to a bloc by someone else since `taken` was read: skipped like the others.
-                other = Membership.objects.filter(agency=agency, year=year).values_list("bloc__name", flat=True).first()
-                if other is None:
-                    raise
-                result.skipped.append(
-                    (agency.name, _("already a member of %(bloc)s in %(year)s") % {"bloc": other, "year": year})
-                )
+            continue
+        try:
+            result.copied.append(membership_add(actor=actor, bloc=bloc, agency=agency, year=year))
+        except ValidationError:
+            # Added to a bloc by someone else since `taken` was read: skipped like the others.
+            other = Membership.objects.filter(agency=agency, year=year).values_list("bloc__name", flat=True).first()
+            if other is None:
+                raise
+            result.skipped.append(
+                (agency.name, _("already a member of %(bloc)s in %(year)s") % {"bloc": other, "year": year})
+            )
+            continue
+        result.replaced += [(name, agency.name) for name in replaces]
     return result
 
 
@@ -99,3 +104,422 @@ def leadership_set(*, actor, bloc, year, leader, deputy=None):
         return leadership  # as recorded already: nothing to add to the audit trail
     leadership.leader, leadership.deputy = leader, deputy
     return validated_save(by_user(leadership, actor))
+
+
+# The 2025 reorganisation: agencies merged into one, provinces merged into one, blocs re-drawn.
+
+
+@dataclass
+class Change:
+    """One line of what a reorganisation changes, for the dry run and the report after."""
+
+    year: int | None
+    bloc: str  # the bloc's name, or "" for a change outside any bloc
+    text: str
+
+
+@dataclass
+class MergerOutcome:
+    merger: AgencyMerger
+    changes: list
+    dry_run: bool
+
+
+def _day_before(day):
+    return day - datetime.timedelta(days=1)
+
+
+def _check_merger(predecessors, successor, effective_on):
+    errors = []
+    if not predecessors:
+        errors.append(_("Choose the agencies that merge."))
+    if len({a.pk for a in predecessors}) != len(predecessors):
+        errors.append(_("An agency is listed twice."))
+    if successor.pk and successor.pk in {a.pk for a in predecessors}:
+        errors.append(_("The successor cannot be one of the agencies that end."))
+    province_ids = {successor.province_id}
+    province_ids |= set(
+        Province.objects.filter(merged_into=successor.province_id).values_list("pk", flat=True)
+        if successor.province_id
+        else []
+    )
+    last_day = _day_before(effective_on)
+    for agency in predecessors:
+        if agency.province_id not in province_ids:
+            errors.append(_("%(agency)s is not an agency of the successor's province.") % {"agency": agency.name})
+        if agency.merger_id:
+            errors.append(_("%(agency)s has been merged already.") % {"agency": agency.name})
+        elif agency.active_until and agency.active_until != last_day and agency.active_until < effective_on:
+            errors.append(
+                _("%(agency)s closed on %(date)s, before the merger.")
+                % {"agency": agency.name, "date": agency.active_until.strftime("%d/%m/%Y")}
+            )
+        if agency.active_from and agency.active_from > last_day:
+            errors.append(_("%(agency)s opened after the merger's first day.") % {"agency": agency.name})
+    if successor.active_from and successor.active_from > effective_on:
+        errors.append(
+            _("%(agency)s opens only on %(date)s.")
+            % {"agency": successor.name, "date": successor.active_from.strftime("%d/%m/%Y")}
+        )
+    if successor.active_until and successor.active_until < effective_on:
+        errors.append(_("%(agency)s has closed.") % {"agency": successor.name})
+    if errors:
+        raise ValidationError(errors)
+
+
+def _take_place(*, actor, removed, kept, changes, successor):
+    """Membership `removed` leaves its bloc's year; `kept` (the successor's membership in the
+    same bloc and year, or None) takes over the leadership roles it held."""
+    year, bloc = removed.year, removed.bloc
+    for leadership in Leadership.objects.filter(bloc=bloc, year=year).select_related("leader", "deputy"):
+        leader = kept if leadership.leader_id == removed.pk else leadership.leader
+        deputy = kept if leadership.deputy_id == removed.pk else leadership.deputy
+        if (leader, deputy) == (leadership.leader, leadership.deputy):
+            continue
+        if deputy is not None and leader == deputy:
+            deputy = None
+        if leader is None:
+            changes.append(Change(year, bloc.name, _("The leadership of this year ends: its leader left the bloc.")))
+            by_user(leadership, actor).delete()
+            continue
+        role = _("leader") if leadership.leader_id == removed.pk else _("deputy")
+        changes.append(
+            Change(year, bloc.name, _("%(successor)s becomes %(role)s.") % {"successor": successor.name, "role": role})
+        )
+        leadership.leader, leadership.deputy = leader, deputy
+        validated_save(by_user(leadership, actor))
+    try:
+        by_user(removed, actor).delete()
+    except ProtectedError:
+        raise ValidationError(
+            _(
+                "%(agency)s cannot leave %(bloc)s in %(year)s: conference records of that year name it. "
+                "Merge from a later day, or correct those records first."
+            )
+            % {"agency": removed.agency.name, "bloc": bloc.name, "year": year}
+        ) from None
+
+
+@transaction.atomic
+def agencies_merge(
+    *,
+    actor,
+    predecessors,
+    effective_on,
+    basis_number,
+    basis_date,
+    successor=None,
+    new_successor_name="",
+    note="",
+    dry_run=False,
+):
+    """Several agencies end the day before `effective_on`; `successor` (or a new agency named
+    `new_successor_name`) takes their places. From the merger's year on, in each bloc where
+    one of them was a member the successor is a member once, and holds the leader's or the
+    deputy's role they held; nothing before that year changes. The membership of the first
+    of them in a bloc and year is kept and passes to the successor, so that the records
+    pointing at it follow. With `dry_run`, everything is done and then undone: the changes
+    returned are exactly those a real run makes."""
+    predecessors = list(predecessors)
+    if (successor is None) == (not new_successor_name):
+        raise ValidationError(_("Choose the successor, or name a new one (not both)."))
+    if successor is None:
+        province = predecessors[0].province if predecessors else None
+        successor = Agency(province=province, name=new_successor_name.strip(), active_from=effective_on)
+    _check_merger(predecessors, successor, effective_on)
+    changes = []
+    outcome = _dry_runnable(
+        lambda: _merge(actor, predecessors, successor, effective_on, basis_number, basis_date, note, changes), dry_run
+    )
+    outcome.dry_run = dry_run
+    return outcome
+
+
+def _merge(actor, predecessors, successor, effective_on, basis_number, basis_date, note, changes):
+    if not successor.pk:
+        successor = agency_save(actor=actor, agency=successor)
+        changes.append(Change(None, "", _("New agency: %(agency)s, from %(date)s.")
+                              % {"agency": successor.name, "date": effective_on.strftime("%d/%m/%Y")}))  # fmt: skip
+    merger = validated_save(
+        by_user(
+            AgencyMerger(
+                successor=successor,
+                effective_on=effective_on,
+                basis_number=basis_number,
+                basis_date=basis_date,
+                note=note,
+            ),
+            actor,
+        )
+    )
+    order = {agency.pk: i for i, agency in enumerate(predecessors)}
+    memberships = sorted(
+        Membership.objects.filter(agency__in=predecessors, year__gte=merger.first_year).select_related(
+            "bloc", "agency"
+        ),
+        key=lambda m: (m.year, order[m.agency_id]),
+    )
+    held = {m.year: m for m in Membership.objects.filter(agency=successor, year__gte=merger.first_year)}
+    moved = []  # memberships that pass to the successor once the predecessors are out of the way
+    for membership in memberships:
+        year, bloc = membership.year, membership.bloc
+        kept = held.get(year)
+        if kept is None:
+            held[year] = membership
+            moved.append(membership)
+            changes.append(Change(year, bloc.name, _("%(successor)s takes the place of %(agency)s.")
+                                  % {"successor": successor.name, "agency": membership.printed_name}))  # fmt: skip
+        elif kept.bloc_id == bloc.pk:
+            changes.append(Change(year, bloc.name, _("%(agency)s leaves: %(successor)s is a member already.")
+                                  % {"successor": successor.name, "agency": membership.printed_name}))  # fmt: skip
+            _take_place(actor=actor, removed=membership, kept=kept, changes=changes, successor=successor)
+        else:
+            changes.append(Change(year, bloc.name, _("%(agency)s leaves: %(successor)s is a member of %(other)s.")
+                                  % {"successor": successor.name, "agency": membership.printed_name,
+                                     "other": kept.bloc.name}))  # fmt: skip
+            _take_place(actor=actor, removed=membership, kept=None, changes=changes, successor=successor)
+    last_day = _day_before(effective_on)
+    for agency in predecessors:
+        agency.active_until, agency.successor, agency.merger = last_day, successor, merger
+        agency_save(actor=actor, agency=agency)
+        changes.append(Change(None, "", _("%(agency)s ends on %(date)s; its successor is %(successor)s.")
+                              % {"agency": agency.name, "date": last_day.strftime("%d/%m/%Y"),
+                                 "successor": successor.name}))  # fmt: skip
+    for membership in moved:
+        membership.agency = successor
+        validated_save(by_user(membership, actor))
+    changes.sort(key=lambda c: (c.year is not None, c.year or 0, c.bloc))
+    return MergerOutcome(merger=merger, changes=changes, dry_run=False)
+
+
+def _dry_runnable(work, dry_run):
+    """Run `work()` in a savepoint, undone afterwards when `dry_run`: a dry run does exactly
+    what the real one does, so what it reports is what a real run would change."""
+    sid = transaction.savepoint()
+    try:
+        result = work()
+    except Exception:
+        transaction.savepoint_rollback(sid)
+        raise
+    if dry_run:
+        transaction.savepoint_rollback(sid)
+    else:
+        transaction.savepoint_commit(sid)
+    return result
+
+
+@dataclass
+class ProvinceMergerOutcome:
+    changes: list
+    dry_run: bool
+
+
+class UsersOfMergedProvinces:
+    MOVE = "move"  # they work for the new province from now on
+    CLOSE = "close"  # their logins are closed
+
+
+@transaction.atomic
+def provinces_merge(
+    *, actor, provinces, into, effective_on, basis_number, basis_date, users=UsersOfMergedProvinces.MOVE, dry_run=False
+):
+    """Provinces become part of `into` from `effective_on` (Nghị quyết 202/2025/QH15: 63
+    provinces became 34). Their blocs, memberships and records stay exactly as they were, under
+    their own province and name, and `into`'s admins and viewers read them (blocs.access).
+    Each of their agencies still open ends the day before, succeeded by `into`'s agency of the
+    same name (created when `into` has none). Their users move to `into` (a secretary's blocs,
+    now history, are taken away) or are closed. A site-level operator's action."""
+    provinces = [p for p in provinces if p.pk != into.pk]
+    errors = []
+    if into.merged_into_id:
+        errors.append(_("%(province)s has been merged into another province.") % {"province": into.name})
+    for province in provinces:
+        if province.merged_into_id:
+            errors.append(_("%(province)s has been merged already.") % {"province": province.name})
+    if not provinces:
+        errors.append(_("Choose the provinces that merge."))
+    if users not in (UsersOfMergedProvinces.MOVE, UsersOfMergedProvinces.CLOSE):
+        errors.append(_("Choose whether their users move or are closed."))
+    if errors:
+        raise ValidationError(errors)
+    changes = []
+
+    def work():
+        last_day = _day_before(effective_on)
+        basis = f"{basis_number} ngày {basis_date:%d/%m/%Y}"
+        for province in provinces:
+            province.merged_into, province.merged_on, province.merger_basis = into, effective_on, basis
+            validated_save(by_user(province, actor))
+            changes.append(Change(None, "", _("%(province)s becomes part of %(into)s from %(date)s.")
+                                  % {"province": province.name, "into": into.name,
+                                     "date": effective_on.strftime("%d/%m/%Y")}))  # fmt: skip
+        open_agencies = Agency.objects.filter(province__in=provinces, merger__isnull=True).exclude(
+            active_until__lt=effective_on
+        )
+        by_target = {}
+        for agency in open_agencies.order_by("province__name", "sort_key"):
+            by_target.setdefault(agency.name, []).append(agency)
+        existing = {a.name: a for a in Agency.objects.filter(province=into, active_until__isnull=True)}
+        for name, agencies in by_target.items():
+            successor = existing.get(name)
+            if successor is None:
+                first = agencies[0]
+                successor = agency_save(
+                    actor=actor,
+                    agency=Agency(
+                        province=into,
+                        name=name,
+                        short_name=first.short_name,
+                        kind=first.kind,
+                        active_from=effective_on,
+                        is_illustrative=first.is_illustrative,
+                    ),
+                )
+                changes.append(Change(None, "", _("New agency of %(into)s: %(agency)s.")
+                                      % {"into": into.name, "agency": name}))  # fmt: skip
+            merger = validated_save(
+                by_user(
+                    AgencyMerger(
+                        successor=successor, effective_on=effective_on, basis_number=basis_number, basis_date=basis_date
+                    ),
+                    actor,
+                )
+            )
+            for agency in agencies:
+                agency.active_until, agency.successor, agency.merger = last_day, successor, merger
+                agency_save(actor=actor, agency=agency)
+                changes.append(Change(None, "", _("%(agency)s (%(province)s) ends on %(date)s; its successor is "
+                                                  "%(successor)s (%(into)s).")
+                                      % {"agency": agency.name, "province": agency.province.name,
+                                         "date": last_day.strftime("%d/%m/%Y"), "successor": successor.name,
+                                         "into": into.name}))  # fmt: skip
+        for user in User.objects.filter(province__in=provinces).order_by("username"):
+            if users == UsersOfMergedProvinces.MOVE:
+                user.province = into
+                user_save(actor=actor, user=user)
+                user.blocs.clear()
+                changes.append(Change(None, "", _("User %(user)s now works for %(into)s.")
+                                      % {"user": user.username, "into": into.name}))  # fmt: skip
+            else:
+                user.is_active = False
+                user_save(actor=actor, user=user)
+                changes.append(Change(None, "", _("User %(user)s is closed.") % {"user": user.username}))
+        return ProvinceMergerOutcome(changes=changes, dry_run=dry_run)
+
+    return _dry_runnable(work, dry_run)
+
+
+@dataclass
+class RedrawOutcome:
+    decision: BlocDecision
+    preview: list  # BlocPreview per bloc of the table
+    dry_run: bool
+
+
+@dataclass
+class BlocPreview:
+    bloc: Bloc
+    members: list  # agencies, in the table's order
+    added: list  # names, against the year before
+    removed: list
+    kept: int
+
+
+def _redraw_errors(province, year, table):
+    errors = []
+    blocs_seen, agencies_seen = {}, {}
+    for number, (bloc, agencies) in enumerate(table, start=1):
+        row = _("Row %(number)s (%(bloc)s)") % {"number": number, "bloc": bloc.name}
+        if bloc.province_id != province.pk:
+            errors.append(_("%(row)s: the bloc is not of this province.") % {"row": row})
+        if bloc.pk in blocs_seen:
+            errors.append(
+                _("%(row)s: the bloc is listed in row %(other)s too.") % {"row": row, "other": blocs_seen[bloc.pk]}
+            )
+        blocs_seen.setdefault(bloc.pk, number)
+        for agency in agencies:
+            if agency.pk in agencies_seen:
+                other_number, other_bloc = agencies_seen[agency.pk]
+                errors.append(
+                    _("%(row)s: %(agency)s is listed twice (also in row %(other)s, %(other_bloc)s).")
+                    % {"row": row, "agency": agency.name, "other": other_number, "other_bloc": other_bloc.name}
+                )
+                continue
+            agencies_seen[agency.pk] = (number, bloc)
+            if agency.province_id != province.pk:
+                errors.append(_("%(row)s: %(agency)s is not an agency of this province.")
+                              % {"row": row, "agency": agency.name})  # fmt: skip
+            elif not agency.in_register_of(year):
+                if agency.active_until:
+                    reason = _("it closed on %(date)s") % {"date": agency.active_until.strftime("%d/%m/%Y")}
+                else:
+                    reason = _("it opens on %(date)s") % {"date": agency.active_from.strftime("%d/%m/%Y")}
+                errors.append(
+                    _("%(row)s: %(agency)s is not active at the end of %(year)s: %(reason)s.")
+                    % {"row": row, "agency": agency.name, "year": year, "reason": reason}
+                )
+    return errors
+
+
+@transaction.atomic
+def blocs_redraw(*, actor, province, number, date, signer, year, table, dry_run=False):
+    """Record a decision of the UBND tỉnh drawing the province's blocs for `year`, and set that
+    year's members from its table [(bloc, [agencies])]: the table is the whole register of the
+    year, so a member of that year whom it does not list leaves. One transaction: any row in
+    error and nothing is saved, with every error naming its row. The preview compares each
+    bloc with its members of the year before."""
+    table = [(bloc, list(agencies)) for bloc, agencies in table]
+    errors = _redraw_errors(province, year, table)
+    if errors:
+        raise ValidationError(errors)
+    before = {}
+    for membership in Membership.objects.filter(bloc__province=province, year=year - 1).select_related("agency"):
+        before.setdefault(membership.bloc_id, []).append(membership.agency)
+    preview = []
+    for bloc, agencies in table:
+        previous = before.get(bloc.pk, [])
+        previous_ids, wanted_ids = {a.pk for a in previous}, {a.pk for a in agencies}
+        preview.append(
+            BlocPreview(
+                bloc=bloc,
+                members=[a.name_in(year) for a in agencies],
+                added=[a.name_in(year) for a in agencies if a.pk not in previous_ids],
+                removed=[a.name_in(year - 1) for a in previous if a.pk not in wanted_ids],
+                kept=len(previous_ids & wanted_ids),
+            )
+        )
+
+    def work():
+        decision = validated_save(
+            by_user(BlocDecision(province=province, number=number, date=date, signer=signer, year=year), actor)
+        )
+        wanted = {agency.pk: bloc for bloc, agencies in table for agency in agencies}
+        current = {m.agency_id: m for m in Membership.objects.filter(bloc__province=province, year=year)}
+        for agency_id, membership in current.items():
+            if wanted.get(agency_id) is None or wanted[agency_id].pk != membership.bloc_id:
+                try:
+                    by_user(membership, actor).delete()
+                except ProtectedError:
+                    raise ValidationError(
+                        _(
+                            "%(agency)s cannot leave %(bloc)s in %(year)s: it leads the bloc that year or "
+                            "conference records name it. Change those first."
+                        )
+                        % {"agency": membership.printed_name, "bloc": membership.bloc.name, "year": year}
+                    ) from None
+        for bloc, agencies in table:
+            for agency in agencies:
+                membership = current.get(agency.pk)
+                if membership is not None and membership.bloc_id == bloc.pk:
+                    membership.decision = decision
+                    validated_save(by_user(membership, actor))
+                else:
+                    validated_save(by_user(Membership(bloc=bloc, agency=agency, year=year, decision=decision), actor))
+        return RedrawOutcome(decision=decision, preview=preview, dry_run=dry_run)
+
+    return _dry_runnable(work, dry_run)
+
+
+@transaction.atomic
+def province_create(*, actor, name, code, awards_office=""):
+    return validated_save(by_user(Province(name=name, code=code, awards_office=awards_office), actor))

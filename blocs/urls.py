@@ -10,4 +10,6 @@ urlpatterns = [
     path("blocs/", views.bloc_list, name="bloc_list"),
     path("blocs/<int:pk>/", views.bloc_detail, name="bloc_detail"),
     path("blocs/<int:pk>/copy-members/", views.bloc_copy_members, name="bloc_copy_members"),
+    path("provinces/<int:province_pk>/merge-agencies/", views.agency_merge, name="agency_merge"),
+    path("provinces/<int:province_pk>/redraw-blocs/", views.bloc_redraw, name="bloc_redraw"),
 ]

@@ -10,13 +10,16 @@ from django.views.decorators.http import require_POST
 from blocs import selectors, services
 from blocs.access import (
     can_read_whole_province,
+    can_reorganise,
     can_write_bloc,
     get_agency_for_user,
     get_bloc_for_registry,
     get_bloc_for_user,
+    get_province_for_reorganisation,
     visible_blocs,
 )
-from blocs.forms import AgencySearchForm, CopyMembersForm
+from blocs.forms import AgencyMergeForm, AgencySearchForm, BlocRedrawForm, CopyMembersForm
+from blocs.models import FIRST_YEAR, LAST_YEAR
 from core.history import timeline
 from core.requests import int_or_none
 
@@ -59,7 +62,11 @@ def bloc_list(request):
     summary_years = []
     if user.province_id and can_read_whole_province(user):
         summary_years = selectors.reviewed_years(province_id=user.province_id)
-    context = {"blocs": selectors.bloc_list(user=user), "summary_years": summary_years}
+    context = {
+        "blocs": selectors.bloc_list(user=user),
+        "summary_years": summary_years,
+        "can_reorganise": bool(user.province_id) and can_reorganise(user),
+    }
     return render(request, "blocs/bloc_list.html", context)
 
 
@@ -113,6 +120,96 @@ def bloc_copy_members(request, pk):
             _("%(count)s members of %(previous)s are now members in %(year)s.")
             % {"count": len(result.copied), "previous": year - 1, "year": year},
         )
+    for closed, successor in result.replaced:
+        messages.info(
+            request,
+            _("%(closed)s has closed: %(successor)s takes its place in %(year)s.")
+            % {"closed": closed, "successor": successor, "year": year},
+        )
     for name, reason in result.skipped:
         messages.warning(request, _("Not copied: %(name)s, %(reason)s.") % {"name": name, "reason": reason})
     return redirect("blocs:bloc_detail", pk=bloc.pk)
+
+
+@login_required
+def agency_merge(request, province_pk):
+    """Merge agencies of the province into one successor: a preview first (a dry run that
+    says what changes in each bloc and year), then the merger itself."""
+    province = get_province_for_reorganisation(request.user, province_pk)
+    agencies = selectors.open_agencies(province=province)
+    form = AgencyMergeForm(request.POST or None, agencies=agencies)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        confirmed = "merge" in request.POST
+        try:
+            outcome = services.agencies_merge(
+                actor=request.user,
+                predecessors=data["predecessors"],
+                successor=data["successor"],
+                new_successor_name=data["new_successor_name"],
+                effective_on=data["effective_on"],
+                basis_number=data["basis_number"],
+                basis_date=data["basis_date"],
+                note=data["note"],
+                dry_run=not confirmed,
+            )
+        except ValidationError as refusal:
+            for message in refusal.messages:
+                form.add_error(None, message)
+        else:
+            if confirmed:
+                messages.success(
+                    request,
+                    _("Merged into %(successor)s from %(date)s: %(count)s changes.")
+                    % {
+                        "successor": outcome.merger.successor.name,
+                        "date": outcome.merger.effective_on.strftime("%d/%m/%Y"),
+                        "count": len(outcome.changes),
+                    },
+                )
+                return redirect("blocs:agency_detail", pk=outcome.merger.successor.pk)
+    context = {"province": province, "form": form, "outcome": outcome}
+    return render(request, "blocs/agency_merge.html", context)
+
+
+@login_required
+def bloc_redraw(request, province_pk):
+    """Re-draw the province's blocs of a year by a decision of the UBND tỉnh, in one save."""
+    province = get_province_for_reorganisation(request.user, province_pk)
+    latest = selectors.latest_member_year(province=province)
+    year = int_or_none(request.POST.get("year") or request.GET.get("year")) or ((latest or 2024) + 1)
+    if not FIRST_YEAR < year <= LAST_YEAR:
+        year = (latest or 2024) + 1
+    blocs = province.blocs.order_by("name")
+    agencies = selectors.redraw_agencies(province=province, year=year)
+    chosen = selectors.redraw_initial(province=province, year=year)
+    initial = {f"bloc_{pk}": pks for pk, pks in chosen.items()}
+    form = BlocRedrawForm(request.POST or None, blocs=blocs, agencies=agencies, initial=initial)
+    outcome, errors = None, []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        confirmed = "save" in request.POST
+        try:
+            outcome = services.blocs_redraw(
+                actor=request.user,
+                province=province,
+                number=data["number"],
+                date=data["date"],
+                signer=data["signer"],
+                year=year,
+                table=form.table(),
+                dry_run=not confirmed,
+            )
+        except ValidationError as refusal:
+            errors = refusal.messages
+        else:
+            if confirmed:
+                messages.success(
+                    request,
+                    _("The blocs of %(year)s are set by decision %(number)s.")
+                    % {"year": year, "number": outcome.decision.number},
+                )
+                return redirect("blocs:bloc_list")
+    context = {"province": province, "form": form, "year": year, "outcome": outcome, "errors": errors}
+    return render(request, "blocs/bloc_redraw.html", context)

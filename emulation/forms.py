@@ -120,7 +120,8 @@ class ElectionForm(forms.Form):
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        names = {m.pk: m.printed_name for m in members}
+        # Only agencies in the register of the year elected for: one closed during it is gone.
+        names = {m.pk: m.printed_name for m in members if m.agency.in_register_of(m.year)}
         for name in ("leader", "deputy"):
             self.fields[name].queryset = Membership.objects.filter(pk__in=names)
             self.fields[name].label_from_instance = lambda membership, names=names: names.get(membership.pk)

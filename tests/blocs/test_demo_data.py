@@ -38,13 +38,17 @@ def test_second_run_leaves_exactly_the_same_rows(demo):
     # The same rows, and not one more history row: nothing was saved again.
     assert snapshot() == first
     assert {label: len(rows) for label, rows in first.items() if not is_history(label)} == {
-        "blocs.Province": 2,
-        "blocs.Agency": 24,
+        "blocs.Province": 3,  # Phú Thọ, which Vĩnh Phúc became part of on 01/07/2025
+        # 24 of the seeds' years, Sở Nội vụ and Vĩnh Phúc's Sở KH&CN, and the 12 of Phú Thọ
+        # that Vĩnh Phúc's open agencies passed to
+        "blocs.Agency": 38,
         "blocs.AgencyName": 1,
+        "blocs.AgencyMerger": 14,  # Sở TT&TT into Sở KH&CN in both provinces; 12 into Phú Thọ's
+        "blocs.BlocDecision": 0,
         "blocs.Bloc": 4,
-        "blocs.Membership": 160,
-        "blocs.Leadership": 23,
-        "blocs.User": 5,  # the four demo logins and the system actor the loader writes as
+        "blocs.Membership": 206,  # 160, Điện Biên's 2025 and 2026 (7 each), Vĩnh Phúc's 2022-2025 (8 each)
+        "blocs.Leadership": 29,
+        "blocs.User": 6,  # the five demo logins and the system actor the loader writes as
         "blocs.User_blocs": 2,
         "blocs.User_groups": 0,
         "blocs.User_user_permissions": 0,
@@ -61,7 +65,7 @@ def test_second_run_leaves_exactly_the_same_rows(demo):
         "awards.Decision": 4,
     }
     counts = [line for line in output.splitlines() if "(mới " in line]
-    assert len(counts) == 9
+    assert len(counts) == 10
     assert all(line.endswith("(mới 0, cập nhật 0)") for line in counts), counts
 
 
@@ -89,7 +93,7 @@ def test_vinh_phuc_leaders_of_seed_001(demo):
 
 @pytest.mark.parametrize(
     ("province", "years", "distinct_leaders"),
-    [("Điện Biên", range(2015, 2025), 8), ("Vĩnh Phúc", range(2015, 2022), 7)],
+    [("Điện Biên", range(2015, 2027), 8), ("Vĩnh Phúc", range(2015, 2026), 8)],
 )
 def test_every_year_has_a_leader_and_a_different_deputy(demo, province, years, distinct_leaders):
     bloc = culture_bloc(province)
@@ -149,12 +153,36 @@ def test_2025_rename_keeps_the_old_name_for_past_years_and_happens_once(demo):
 
 
 def test_2025_merger_of_information_into_science(demo):
-    agency = Agency.objects.get(province__name="Điện Biên", name="Sở Thông tin và Truyền thông")
+    for province in ("Điện Biên", "Vĩnh Phúc"):
+        agency = Agency.objects.get(province__name=province, name="Sở Thông tin và Truyền thông")
+        assert agency.active_until == datetime.date(2025, 2, 28)
+        assert agency.successor.name == "Sở Khoa học và Công nghệ"
+        assert agency.successor.province.name == province
+        assert (agency.merger.effective_on, agency.merger.basis_number) == (datetime.date(2025, 3, 1), "45/2025/NĐ-CP")
+        assert "Minh họa" in agency.merger.note
+        bloc = culture_bloc(province)
+        # Before the merger the records are as they were; from 2025 Sở KH&CN holds the place, once.
+        assert "Sở Thông tin và Truyền thông" in member_names(bloc, 2024)
+        assert "Sở Thông tin và Truyền thông" not in member_names(bloc, 2025)
+        assert "Sở Khoa học và Công nghệ" in member_names(bloc, 2025)
+    dien_bien = culture_bloc("Điện Biên")
+    assert len(member_names(dien_bien, 2024)) == 8
+    assert len(member_names(dien_bien, 2025)) == len(member_names(dien_bien, 2026)) == 7
+    assert leader_and_deputy(dien_bien, 2026) == ("Sở Văn hóa, Thể thao và Du lịch", "Sở Dân tộc và Tôn giáo")
+    assert len(member_names(culture_bloc("Vĩnh Phúc"), 2025)) == 8
 
-    assert agency.active_until == datetime.date(2025, 2, 28)
-    assert agency.successor.name == "Sở Khoa học và Công nghệ"
-    assert agency.successor.province.name == "Điện Biên"
-    assert Agency.objects.get(province__name="Vĩnh Phúc", name="Sở Thông tin và Truyền thông").active_until is None
+
+def test_vinh_phuc_became_part_of_phu_tho_and_keeps_its_records(demo):
+    vinh_phuc, phu_tho = Province.objects.get(name="Vĩnh Phúc"), Province.objects.get(name="Phú Thọ")
+    assert (vinh_phuc.merged_into, vinh_phuc.merged_on) == (phu_tho, datetime.date(2025, 7, 1))
+    assert "202/2025/QH15" in vinh_phuc.merger_basis
+    education = Agency.objects.get(province=vinh_phuc, name="Sở Giáo dục và Đào tạo")
+    assert (education.active_until, education.successor.province) == (datetime.date(2025, 6, 30), phu_tho)
+    # Its blocs and their members stay Vĩnh Phúc's.
+    assert member_names(culture_bloc("Vĩnh Phúc"), 2020) >= VINH_PHUC_NAMED
+    assert not Bloc.objects.filter(province=phu_tho).exists()
+    admin = User.objects.get(username="admin.phutho")
+    assert (admin.role, admin.province) == ("province_admin", phu_tho)
 
 
 def test_seed_conferences_agree_with_the_loaded_leaders(demo):
@@ -176,6 +204,7 @@ def test_seed_conferences_agree_with_the_loaded_leaders(demo):
         ("thuky.dienbien", "secretary", "Điện Biên", [CULTURE]),
         ("thuky.vinhphuc", "secretary", "Vĩnh Phúc", [CULTURE]),
         ("xem.dienbien", "viewer", "Điện Biên", []),
+        ("admin.phutho", "province_admin", "Phú Thọ", []),
     ],
 )
 def test_demo_user_has_its_role_and_logs_in(demo, client, username, role, province, blocs):
@@ -207,7 +236,7 @@ def test_second_run_puts_back_what_was_changed(demo, client):
     assert leader_and_deputy(bloc, 2018) == ("Sở Thông tin và Truyền thông", "Sở Lao động - Thương binh và Xã hội")
     assert Membership.objects.get(pk=members["Sở Y tế"].pk).note == "Minh họa"
     assert client.login(username="xem.dienbien", password="demo-xem-db-2026")
-    assert "Trưởng khối, Phó trưởng khối (theo năm): 23 (mới 0, cập nhật 1)" in output
+    assert "Trưởng khối, Phó trưởng khối (theo năm): 29 (mới 0, cập nhật 1)" in output
 
 
 def test_a_later_rename_by_an_admin_is_kept(demo):
@@ -220,4 +249,4 @@ def test_a_later_rename_by_an_admin_is_kept(demo):
     agency.refresh_from_db()
     assert agency.name == "Sở Dân tộc và Tôn giáo tỉnh Điện Biên"
     assert agency.name_in(2017) == "Ban Dân tộc tỉnh"
-    assert Agency.objects.filter(province__name="Điện Biên").count() == 12
+    assert Agency.objects.filter(province__name="Điện Biên").count() == 13  # with Sở Nội vụ

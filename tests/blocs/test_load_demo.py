@@ -54,7 +54,7 @@ def test_summary_lists_the_demo_logins():
 
 def test_quiet_run_prints_nothing():
     assert load(verbosity=0) == ""
-    assert Province.objects.count() == 2
+    assert Province.objects.count() == 3  # Điện Biên, Vĩnh Phúc and the new Phú Thọ
 
 
 def test_refuses_with_debug_off(demo_settings):
@@ -68,7 +68,7 @@ def test_refuses_with_debug_off(demo_settings):
 def test_force_loads_with_debug_off(demo_settings):
     demo_settings.DEBUG = False
     load(force=True)
-    assert Province.objects.count() == 2
+    assert Province.objects.count() == 3  # Điện Biên, Vĩnh Phúc and the new Phú Thọ
     assert User.objects.filter(username="admin.dienbien").exists()
 
 

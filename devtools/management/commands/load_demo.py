@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 
 from awards import demo as award_demo
 from blocs import demo, services
-from blocs.models import Agency, Bloc, Leadership, Membership, Province, User
+from blocs.models import Agency, AgencyMerger, Bloc, Leadership, Membership, Province, User
 from core.services import by_user, model_update
 from emulation import demo as conference_demo
 from emulation import services as conference_services
@@ -23,7 +23,9 @@ class Command(BaseCommand):
         "2017, trong đó có Bảo hiểm xã hội tỉnh, Sở Thông tin và Truyền thông, Sở Lao động - Thương binh "
         "và Xã hội, Sở Giáo dục và Đào tạo, Sở Khoa học và Công nghệ; Sở Thông tin và Truyền thông là "
         "Trưởng khối năm 2018. Vĩnh Phúc (13/01/2021) — Sở Thông tin và Truyền thông là Trưởng khối năm "
-        "2020, Ban Dân tộc tỉnh năm 2021. Sáp nhập và đổi tên năm 2025 ở Điện Biên theo thực tế. "
+        "2020, Ban Dân tộc tỉnh năm 2021. Năm 2025 theo thực tế: Sở Thông tin và Truyền thông sáp nhập vào "
+        "Sở Khoa học và Công nghệ từ 01/03/2025 ở cả hai tỉnh, Ban Dân tộc Điện Biên đổi tên, Vĩnh Phúc "
+        "hợp nhất vào tỉnh Phú Thọ mới từ 01/07/2025 (có tài khoản quản trị Phú Thọ). "
         "Mọi thứ khác là minh họa: cơ quan đánh dấu “minh họa”, thành viên ghi chú “Minh họa”, "
         "mọi Phó trưởng khối và Trưởng khối các năm khác. "
         "Loads demo data (for trying the product only); refuses to run with DEBUG off unless --force."
@@ -59,6 +61,7 @@ class Command(BaseCommand):
             Bloc: "Khối thi đua",
             Membership: "Thành viên khối (theo năm)",
             Leadership: "Trưởng khối, Phó trưởng khối (theo năm)",
+            AgencyMerger: "Sáp nhập cơ quan",
         }
         for model in loader.seen:
             label = labels.get(model) or capfirst(model._meta.verbose_name_plural)
@@ -99,6 +102,8 @@ class Loader:
             self._rename(spec)
         for spec in demo.BLOCS:
             self._bloc(spec)
+        for spec in demo.PROVINCE_MERGERS:
+            self._province_merger(spec)
         for spec in demo.DEMO_USERS:
             self._user(spec)
         # The seed conferences are entered as their secretaries would: the results, then the
@@ -148,12 +153,55 @@ class Loader:
         self._count(Agency, created, updated)
 
     def _merger(self, spec):
-        agency = self.agencies[spec["province"], spec["agency"]]
+        """Through the service, as a province admin would: once, and never over a merger
+        someone recorded since."""
+        agencies = [self.agencies[spec["province"], name] for name in spec["agencies"]]
+        if all(agency.merger_id for agency in agencies):
+            self._count(AgencyMerger)
+            return
         successor = self.agencies[spec["province"], spec["successor"]]
-        if (agency.active_until, agency.successor_id) != (spec["active_until"], successor.pk):
-            agency.active_until, agency.successor = spec["active_until"], successor
-            services.agency_save(actor=self.actor, agency=agency)
+        services.agencies_merge(
+            actor=self.actor,
+            predecessors=[agency for agency in agencies if not agency.merger_id],
+            successor=successor,
+            effective_on=spec["effective_on"],
+            basis_number=spec["basis_number"],
+            basis_date=spec["basis_date"],
+            note=spec["note"],
+        )
+        for agency in agencies:
+            agency.refresh_from_db()
             self.updated[Agency] += agency.pk not in self.new_agencies
+        self._count(AgencyMerger, created=True)
+
+    def _province_merger(self, spec):
+        into = Province.objects.filter(name=spec["into"]["name"]).first()
+        self._count(Province, created=into is None)
+        if into is None:
+            into = services.province_create(actor=self.actor, **spec["into"])
+        self.provinces[into.name] = into
+        provinces = [self.provinces[name] for name in spec["provinces"]]
+        if all(province.merged_into_id for province in provinces):
+            return
+        services.provinces_merge(
+            actor=self.actor,
+            provinces=[province for province in provinces if not province.merged_into_id],
+            into=into,
+            effective_on=spec["effective_on"],
+            basis_number=spec["basis_number"],
+            basis_date=spec["basis_date"],
+        )
+        for province in provinces:
+            province.refresh_from_db()
+
+    def _in_place_in(self, agency, year):
+        """The agency holding `agency`'s place in `year` after a merger of departments of the
+        same province (not after the provinces merged: the old province's records are its own)."""
+        while agency.merger_id and agency.successor.province_id == agency.province_id:
+            if year < agency.merger.first_year:
+                break
+            agency = agency.successor
+        return agency
 
     def _rename(self, spec):
         agency = self.agencies[spec["province"], spec["agency"]]
@@ -181,9 +229,13 @@ class Loader:
         memberships = {}
         for year in spec["years"]:
             seed_note, seed_names = spec["seed_members"].get(year, ("", []))
+            placed = set()  # two merged members are one member from the merger's year on
             for name in spec["members"]:
                 note = seed_note if name in seed_names else demo.ILLUSTRATIVE_NOTE
-                agency = self.agencies[spec["province"], name]
+                agency = self._in_place_in(self.agencies[spec["province"], name], year)
+                if agency.pk in placed:
+                    continue
+                placed.add(agency.pk)
                 memberships[name, year] = self._membership(bloc, agency, year, note)
         for year, leader, deputy in spec["leaderships"]:
             self._leadership(bloc, year, memberships[leader, year], memberships[deputy, year])
