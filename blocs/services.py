@@ -182,10 +182,11 @@ def _take_place(*, actor, removed, kept, changes, successor):
             changes.append(Change(year, bloc.name, _("The leadership of this year ends: its leader left the bloc.")))
             by_user(leadership, actor).delete()
             continue
-        role = _("leader") if leadership.leader_id == removed.pk else _("deputy")
-        changes.append(
-            Change(year, bloc.name, _("%(successor)s becomes %(role)s.") % {"successor": successor.name, "role": role})
-        )
+        if leadership.leader_id == removed.pk:
+            text = _("%(successor)s becomes the leader.") % {"successor": successor.name}
+        else:
+            text = _("%(successor)s becomes the deputy.") % {"successor": successor.name}
+        changes.append(Change(year, bloc.name, text))
         leadership.leader, leadership.deputy = leader, deputy
         validated_save(by_user(leadership, actor))
     try:
