@@ -70,6 +70,11 @@ def agency_memberships(*, agency):
     return memberships
 
 
+def agency_predecessors(*, agency):
+    """The agencies whose work it took over, each with the merger that ended them."""
+    return list(agency.predecessors.select_related("merger", "province").order_by("active_until", "sort_key"))
+
+
 def bloc_list(*, user):
     return (
         visible_blocs(user)

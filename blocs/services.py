@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
 from blocs.models import Agency, AgencyMerger, AgencyName, Bloc, BlocDecision, Leadership, Membership, Province, User
@@ -286,6 +286,16 @@ def _merge(actor, predecessors, successor, effective_on, basis_number, basis_dat
         changes.append(Change(None, "", _("%(agency)s ends on %(date)s; its successor is %(successor)s.")
                               % {"agency": agency.name, "date": last_day.strftime("%d/%m/%Y"),
                                  "successor": successor.name}))  # fmt: skip
+    roles = Leadership.objects.filter(Q(leader__in=moved) | Q(deputy__in=moved)).values_list(
+        "year", "bloc__name", "leader_id"
+    )
+    moved_ids = {m.pk for m in moved}
+    for year, bloc_name, leader_id in roles:
+        if leader_id in moved_ids:
+            text = _("%(successor)s becomes the leader.") % {"successor": successor.name}
+        else:
+            text = _("%(successor)s becomes the deputy.") % {"successor": successor.name}
+        changes.append(Change(year, bloc_name, text))
     for membership in moved:
         membership.agency = successor
         validated_save(by_user(membership, actor))

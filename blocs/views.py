@@ -43,6 +43,7 @@ def agency_detail(request, pk):
     context = {
         "agency": agency,
         "memberships": selectors.agency_memberships(agency=agency),
+        "predecessors": selectors.agency_predecessors(agency=agency),
         "visible_bloc_ids": set(visible_blocs(request.user).values_list("pk", flat=True)),
     }
     return render(request, "blocs/agency_detail.html", context)
