@@ -81,7 +81,8 @@ def test_admin_merges_a_department_and_the_register_follows(page, screenshot, di
     screenshot("copied-2027")
     names_2027 = members_of(page, 2027)
     assert len(names_2027) == 7 and NOIVU in names_2027
-    closed = set(Agency.objects.filter(province=bloc.province, active_until__isnull=False).values_list("name", flat=True))
+    closed_agencies = Agency.objects.filter(province=bloc.province, active_until__isnull=False)
+    closed = set(closed_agencies.values_list("name", flat=True))
     assert closed >= {LDTBXH, "Sở Thông tin và Truyền thông"}
     assert not closed & set(names_2027)
     assert not Membership.objects.filter(bloc=bloc, year=2027, agency__active_until__isnull=False).exists()
