@@ -111,13 +111,17 @@ class BlocRedrawForm(forms.Form):
     def __init__(self, *args, blocs, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.blocs = list(blocs)
+        # The same choices in every row: read once, not once per bloc.
+        choices = [(agency.pk, agency.name) for agency in agencies]
         for bloc in self.blocs:
-            self.fields[self.field_name(bloc)] = AgencyMultipleChoiceField(
+            field = AgencyMultipleChoiceField(
                 label=bloc.name,
                 queryset=agencies,
                 required=False,
                 widget=forms.SelectMultiple(attrs={"size": 8, "data-bloc": bloc.pk}),
             )
+            field.choices = choices
+            self.fields[self.field_name(bloc)] = field
 
     @staticmethod
     def field_name(bloc):

@@ -63,6 +63,8 @@ def pages(world):
         "proposals": reverse("awards:proposal_list"),
         "proposals of a year": reverse("awards:proposal_list") + f"?year={LAST_YEAR}",
         "award record": reverse("awards:agency_record", args=[agency.pk]),
+        "merge agencies": reverse("blocs:agency_merge", args=[world["province"].pk]),
+        "re-draw blocs": reverse("blocs:bloc_redraw", args=[world["province"].pk]) + f"?year={LAST_YEAR + 1}",
     }
 
 
