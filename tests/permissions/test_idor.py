@@ -31,9 +31,10 @@ from tests.permissions.scope import (
 from tests.permissions.urlwalk import UNKNOWN_ID, concrete_url, url_patterns
 
 APP_NAMESPACES = ("blocs:", "emulation:", "awards:", "reports:")
-# Province-wide documents: a secretary is in the province, so these answer 403 to both
-# secretaries alike (tests/permissions/test_matrix.py); they hold no bloc's ids.
-PROVINCE_WIDE = {"reports:province_summary", "reports:submission_list"}
+# Province-wide documents and the province's reorganisation pages: a secretary is in the
+# province, so these answer 403 to both secretaries alike (tests/permissions/test_matrix.py);
+# they hold no bloc's ids.
+PROVINCE_WIDE = {"reports:province_summary", "reports:submission_list", "blocs:agency_merge", "blocs:bloc_redraw"}
 
 
 def admin_url(model, kind, obj=None):
