@@ -15,7 +15,7 @@ from blocs.models import Agency, AgencyMerger, Leadership, Membership
 from blocs.selectors import rotation_hint
 from blocs.services import system_actor
 from emulation.forms import ElectionForm
-from tests.factories import AgencyFactory, MembershipFactory
+from tests.blocs.factories import AgencyFactory, MembershipFactory
 
 MARCH_1 = datetime.date(2025, 3, 1)
 BASIS_DATE = datetime.date(2025, 2, 28)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from blocs import services
 from blocs.models import BlocDecision, Membership
 from blocs.services import system_actor
-from tests.factories import AgencyFactory, MembershipFactory
+from tests.blocs.factories import AgencyFactory, MembershipFactory
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from blocs.models import Agency, Bloc, Membership
-from tests.browser.conftest import demo_password, log_in
+from tests.browser.helpers import demo_password, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,9 +13,10 @@ from pypdf import PdfReader
 
 from blocs.models import Agency, Province, User
 from blocs.services import system_actor
-from tests.factories import AgencyFactory, BlocFactory, MembershipFactory, ProvinceFactory, UserFactory
-from tests.permissions.conftest import client_for, snapshot
-from tests.permissions.test_matrix import EXPECTED, METHODS, expected, outcome
+from tests.blocs.factories import AgencyFactory, BlocFactory, MembershipFactory, ProvinceFactory, UserFactory
+from tests.clients import client_for
+from tests.permissions.helpers import outcome, snapshot
+from tests.permissions.test_matrix import EXPECTED, METHODS, expected
 from tests.permissions.urlwalk import _admin_model, concrete_url, url_patterns
 
 
