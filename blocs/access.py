@@ -33,11 +33,6 @@ def writes_province(user, province_id):
     return user.is_superuser or (user.province_id is not None and user.province_id == province_id)
 
 
-def can_merge_provinces(user):
-    """Merging provinces is the site-level operator's, never a province admin's."""
-    return user.is_authenticated and user.is_superuser
-
-
 def can_reorganise(user):
     """Merge agencies and re-draw blocs of the user's province: its admins."""
     return user.is_authenticated and user.is_province_admin and (user.is_superuser or user.province_id is not None)
