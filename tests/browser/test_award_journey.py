@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from awards.models import Decision, Proposal, Submission
-from blocs.models import Bloc, Membership, User
+from blocs.models import Bloc, Membership, Province, User
 from emulation import services as conference_services
 from emulation.models import Conference
 from tests.blocs.factories import UserFactory
@@ -23,9 +23,12 @@ LDTBXH = "Sở Lao động - Thương binh và Xã hội"
 @pytest.fixture
 def vinh_phuc_2020_without_proposals():
     """The demo's 2020 conference, reopened and without its proposals, for the secretary
-    to enter them again; and an admin of Vĩnh Phúc (the demo has none)."""
+    to enter them again; and an admin of Vĩnh Phúc (the demo has none). The journey replays
+    2021, before Vĩnh Phúc became part of Phú Thọ (01/07/2025), whose records are read only."""
     call_command("load_demo", force=True, verbosity=0)
     bloc = Bloc.objects.get(province__name="Vĩnh Phúc", name="Khối Văn hóa - Xã hội")
+    Province.objects.filter(pk=bloc.province_id).update(merged_into=None, merged_on=None)
+    bloc.province.refresh_from_db()
     admin = UserFactory(
         username="admin.vinhphuc", role=User.Role.PROVINCE_ADMIN, province=bloc.province, password="admin-vp-pass-1"
     )
