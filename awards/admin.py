@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from awards import services
 from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
 from blocs.admin import ProvinceScopedMixin
 from core.admin import NulSafeMixin, ReadOnly, ScopedHistoryAdmin, VersionedAdminMixin
@@ -30,14 +31,20 @@ class ReadOnlyForProvinceAdmins(NulSafeMixin):
 
 
 @admin.register(AwardType)
-class AwardTypeAdmin(ReadOnlyForProvinceAdmins, ScopedHistoryAdmin):
+class AwardTypeAdmin(ReadOnlyForProvinceAdmins, VersionedAdminMixin, ScopedHistoryAdmin):
     list_display = ["name", "authority", "nominee", "precedence", "is_active"]
     list_filter = ["nominee", "is_active"]
     search_fields = ["name", "authority"]
 
+    def save_model(self, request, obj, form, change):
+        services.award_type_save(actor=request.user, award_type=obj)
+
+    def delete_model(self, request, obj):
+        services.award_type_delete(actor=request.user, award_type=obj)
+
 
 @admin.register(AwardRule)
-class AwardRuleAdmin(ReadOnlyForProvinceAdmins, ScopedHistoryAdmin):
+class AwardRuleAdmin(ReadOnlyForProvinceAdmins, VersionedAdminMixin, ScopedHistoryAdmin):
     ordering = ["award_type__precedence", "province__name"]
     list_display = ["award_type", "scope", "quota_percent", "quota_basis", "quota_count", "vote_threshold_percent",
                     "enforcement"]  # fmt: skip
@@ -76,6 +83,12 @@ class AwardRuleAdmin(ReadOnlyForProvinceAdmins, ScopedHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         return self._own(request, obj)
 
+    def save_model(self, request, obj, form, change):
+        services.award_rule_save(actor=request.user, rule=obj)
+
+    def delete_model(self, request, obj):
+        services.award_rule_delete(actor=request.user, rule=obj)
+
 
 class ProposalInline(ReadOnly, ProvinceScopedMixin, admin.TabularInline):
     ordering = ["conference__year", "award_type__precedence", "pk"]
@@ -95,6 +108,12 @@ class DocumentAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin
 
     def has_add_permission(self, request, *args):
         return False
+
+    def save_model(self, request, obj, form, change):
+        services.document_correct(actor=request.user, document=obj)
+
+    def delete_model(self, request, obj):
+        services.document_delete(actor=request.user, document=obj)
 
 
 @admin.register(Submission)

@@ -22,7 +22,7 @@ from core.versioning import Versioned
 from emulation.models import Conference
 
 
-class AwardType(models.Model):
+class AwardType(Versioned):
     """A form of award (hình thức khen thưởng) such as Cờ thi đua của Chính phủ."""
 
     class Nominee(models.TextChoices):
@@ -69,7 +69,7 @@ class AwardRuleQuerySet(models.QuerySet):
         return rules
 
 
-class AwardRule(models.Model):
+class AwardRule(Versioned):
     """The quota and vote threshold of an award type: a default (no province) or a
     province's own regulation, which replaces the default for that province."""
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from awards import rules
 from awards.models import Decision, Proposal, Submission
-from core.services import by_user, rows_sync, validated_save
+from core.services import by_user, record_delete, rows_sync, validated_save
 from core.versioning import EditConflict
 from emulation import services as conference_services
 from emulation.rules import refuse_if_locked
@@ -208,3 +208,40 @@ def conference_results_save(
     if finalize:
         conference_services.conference_finalize(actor=actor, conference=saved)
     return saved, warnings
+
+
+# The catalogue and the rules, as the admin site keeps them ------------------------------------
+
+
+@transaction.atomic
+def award_type_save(*, actor, award_type):
+    """The system operator's catalogue of award forms."""
+    return validated_save(by_user(award_type, actor))
+
+
+@transaction.atomic
+def award_type_delete(*, actor, award_type):
+    record_delete(award_type, actor=actor)
+
+
+@transaction.atomic
+def award_rule_save(*, actor, rule):
+    """A default rule (the operator's) or a province's own; who may keep which is the admin's to say."""
+    return validated_save(by_user(rule, actor))
+
+
+@transaction.atomic
+def award_rule_delete(*, actor, rule):
+    record_delete(rule, actor=actor)
+
+
+@transaction.atomic
+def document_correct(*, actor, document):
+    """Correct a submission's or a decision's details (number, date, signer); its proposals stay."""
+    return validated_save(by_user(document, actor))
+
+
+@transaction.atomic
+def document_delete(*, actor, document):
+    """Refused while proposals point at it."""
+    record_delete(document, actor=actor)

@@ -2,7 +2,8 @@
 
 Every ModelAdmin here filters its rows and its choices by the user's province, and
 writes through the services, so the admin cannot bypass a rule or reach another
-province.
+province. Every record carries its version (core.admin.VersionedAdminForm): a save from a
+page that someone else saved meanwhile is refused and the page keeps what was typed.
 """
 
 import logging
@@ -11,12 +12,21 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from blocs import services
 from blocs.forms import AdminLoginForm
 from blocs.models import Agency, AgencyName, Bloc, BlocDecision, Leadership, Membership, Province, User
-from core.admin import IdAutocompleteSelect, NulSafeMixin, ScopedHistoryAdmin, searchable
+from core.admin import (
+    IdAutocompleteSelect,
+    NulSafeMixin,
+    ScopedHistoryAdmin,
+    ServiceInline,
+    VersionedAdminForm,
+    VersionedAdminMixin,
+    searchable,
+)
 from core.text import fold
 
 logger = logging.getLogger(__name__)
@@ -94,26 +104,45 @@ class ProvinceScopedMixin(NulSafeMixin):
     def has_view_permission(self, request, obj=None):
         return self._allowed(request)
 
-    def has_add_permission(self, request, *args):
-        return self._allowed(request)
+    def lock_of(self, obj):
+        """Why the record (an inline's: its parent) cannot change, or None: see the apps' admins."""
+        return None
+
+    def _unlocked(self, obj):
+        return obj is None or not self.lock_of(obj)
+
+    def has_add_permission(self, request, *args):  # an inline's: (request, parent)
+        return self._allowed(request) and self._unlocked(args[0] if args else None)
 
     def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
+        return self._allowed(request) and self._unlocked(obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._allowed(request)
+        return self._allowed(request) and self._unlocked(obj)
 
 
-class ScopedInline(ProvinceScopedMixin, admin.TabularInline):
+class ScopedInline(ProvinceScopedMixin, ServiceInline, admin.TabularInline):
     extra = 0
 
 
+def took_over(obj, saved):
+    """The admin's object becomes the one a service saved in its place (the admin logs and links it)."""
+    obj.pk, obj.version = saved.pk, saved.version
+    obj._state.adding = False
+
+
 @admin.register(Province)
-class ProvinceAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+class ProvinceAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
     province_path = "pk"
     list_display = ["name", "code", "awards_office"]
     search_fields = ["name"]
     prepopulated_fields = {"code": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        services.province_save(actor=request.user, province=obj)
+
+    def delete_model(self, request, obj):
+        services.province_delete(actor=request.user, province=obj)
 
     # Provinces are set up by the system operator; a province admin only sees their own.
     def has_add_permission(self, request, *args):
@@ -128,11 +157,15 @@ class ProvinceAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
 
 class AgencyNameInline(ScopedInline):
     model = AgencyName
+    form = VersionedAdminForm
     province_path = "agency__province"
     fields = ["name", "short_name", "until"]
 
+    def save_rows(self, request, parent, rows, deleted):
+        services.agency_former_names_save(actor=request.user, agency=parent, rows=rows, deleted=deleted)
 
-class AgencyAdminForm(forms.ModelForm):
+
+class AgencyAdminForm(VersionedAdminForm):
     renamed_on = forms.DateField(
         label=_("Renamed on"),
         required=False,
@@ -165,6 +198,7 @@ class AgencyAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     search_fields = ["name"]  # widened by get_search_results
     autocomplete_fields = ["successor"]
     inlines = [AgencyNameInline]
+    readonly_once_saved = ["province"]  # its memberships are in that province's blocs
 
     def get_search_results(self, request, queryset, search_term):
         # Diacritics and case do not matter, as on the staff agency list.
@@ -173,28 +207,47 @@ class AgencyAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     def save_model(self, request, obj, form, change):
         services.agency_save(actor=request.user, agency=obj, renamed_on=form.cleaned_data.get("renamed_on"))
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Former names edited inline are searchable too. Only the derived columns change: not
-        # saved as a change of the agency, which would put an empty change in its history.
-        agency = form.instance
-        agency.refresh_derived_fields()
-        Agency.objects.filter(pk=agency.pk).update(search_text=agency.search_text, sort_key=agency.sort_key)
+    def delete_model(self, request, obj):
+        services.agency_delete(actor=request.user, agency=obj)
 
 
 class MembershipInline(ScopedInline):
     model = Membership
+    form = VersionedAdminForm
     province_path = "bloc__province"
     fields = ["year", "agency", "note"]
+    fixed_once_saved = ["year", "agency"]
     autocomplete_fields = ["agency"]
     ordering = ["-year", "agency__sort_key"]
+
+    def save_rows(self, request, parent, rows, deleted):
+        for membership in deleted:
+            services.membership_remove(actor=request.user, membership=membership)
+        for membership in rows:
+            services.membership_save(actor=request.user, membership=membership)
 
 
 class LeadershipInline(ScopedInline):
     model = Leadership
+    form = VersionedAdminForm
     province_path = "bloc__province"
     fields = ["year", "leader", "deputy"]
+    fixed_once_saved = ["year"]
     ordering = ["-year"]
+
+    def save_rows(self, request, parent, rows, deleted):
+        for leadership in deleted:
+            services.leadership_remove(actor=request.user, leadership=leadership)
+        for leadership in rows:
+            saved = services.leadership_set(
+                actor=request.user,
+                bloc=parent,
+                year=leadership.year,
+                leader=leadership.leader,
+                deputy=leadership.deputy,
+                version=leadership.version if leadership.pk else None,
+            )
+            took_over(leadership, saved)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -205,17 +258,24 @@ class LeadershipInline(ScopedInline):
 
 
 @admin.register(Bloc)
-class BlocAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+class BlocAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
     ordering = ["province__name", "name"]
     list_display = ["name", "province"]
     list_filter = ["province"]
     list_select_related = ["province"]
     search_fields = ["name"]
     inlines = [LeadershipInline, MembershipInline]
+    readonly_once_saved = ["province"]
+
+    def save_model(self, request, obj, form, change):
+        services.bloc_save(actor=request.user, bloc=obj)
+
+    def delete_model(self, request, obj):
+        services.bloc_delete(actor=request.user, bloc=obj)
 
 
 @admin.register(Membership)
-class MembershipAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+class MembershipAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
     ordering = ["-year", "bloc__name", "agency__sort_key"]
     province_path = "bloc__province"
     list_display = ["agency", "bloc", "year", "note"]
@@ -225,14 +285,23 @@ class MembershipAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     search_fields = ["agency__search_text"]
     autocomplete_fields = ["agency"]
 
+    # Its leadership, attendance, scores and proposals point at it as that bloc's member that year.
+    readonly_once_saved = ["bloc", "agency", "year"]
+
     def get_search_results(self, request, queryset, search_term):
         for word in fold(searchable(search_term)).split():
             queryset = queryset.filter(agency__search_text__contains=word)
         return queryset, False
 
+    def save_model(self, request, obj, form, change):
+        services.membership_save(actor=request.user, membership=obj)
+
+    def delete_model(self, request, obj):
+        services.membership_remove(actor=request.user, membership=obj)
+
 
 @admin.register(Leadership)
-class LeadershipAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+class LeadershipAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
     ordering = ["bloc__name", "-year"]
     province_path = "bloc__province"
     list_display = ["bloc", "year", "leader", "deputy"]
@@ -240,13 +309,35 @@ class LeadershipAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     list_select_related = ["bloc", "leader__agency", "leader__bloc", "deputy__agency", "deputy__bloc"]
     list_prefetch_related = ["leader__agency__former_names", "deputy__agency__former_names"]
     search_fields = ["bloc__name"]
+    # One leadership per bloc and year: another year is another row, added as such.
+    readonly_once_saved = ["bloc", "year"]
+
+    def lock_of(self, obj):
+        return services.leadership_lock(bloc_id=obj.bloc_id, year=obj.year)
 
     def save_model(self, request, obj, form, change):
-        services.leadership_set(actor=request.user, bloc=obj.bloc, year=obj.year, leader=obj.leader, deputy=obj.deputy)
+        saved = services.leadership_set(
+            actor=request.user,
+            bloc=obj.bloc,
+            year=obj.year,
+            leader=obj.leader,
+            deputy=obj.deputy,
+            version=obj.version if change else None,
+        )
+        took_over(obj, saved)
+
+    def delete_model(self, request, obj):
+        services.leadership_remove(actor=request.user, leadership=obj)
+
+
+class UserAdminForm(VersionedAdminForm, UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
 
 
 @admin.register(User)
 class UserAdmin(ProvinceScopedMixin, ScopedHistoryAdmin, DjangoUserAdmin):
+    form = UserAdminForm
     list_display = ["username", "first_name", "last_name", "role", "province", "is_active"]
     list_filter = ["role", "is_active", "province"]
     list_select_related = ["province"]
@@ -264,6 +355,9 @@ class UserAdmin(ProvinceScopedMixin, ScopedHistoryAdmin, DjangoUserAdmin):
 
     def save_model(self, request, obj, form, change):
         services.user_save(actor=request.user, user=obj)
+
+    def delete_model(self, request, obj):
+        services.user_delete(actor=request.user, user=obj)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.text import fold, sort_key
+from core.versioning import Versioned
 
 FIRST_YEAR = 1945
 LAST_YEAR = 2100
@@ -41,7 +42,7 @@ class UserHistory(HistoricalRecords):
         super().post_save(instance, created, using=using, **kwargs)
 
 
-class Province(models.Model):
+class Province(Versioned):
     name = models.CharField(_("name"), max_length=100, unique=True)
     code = models.SlugField(_("code"), max_length=50, unique=True)
     awards_office = models.CharField(
@@ -118,7 +119,7 @@ class AgencyQuerySet(models.QuerySet):
         )
 
 
-class Agency(models.Model):
+class Agency(Versioned):
     class Kind(models.TextChoices):
         DEPARTMENT = "department", _("Department (Sở)")
         BOARD = "board", _("Board (Ban)")
@@ -249,7 +250,7 @@ class Agency(models.Model):
         return self.name_on(datetime.date(year, 12, 31))
 
 
-class AgencyName(models.Model):
+class AgencyName(Versioned):
     """A name an agency used until a rename took effect."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="former_names", verbose_name=_("agency"))
@@ -337,7 +338,7 @@ class BlocDecision(models.Model):
         return _("Decision %(number)s of %(date)s") % {"number": self.number, "date": self.date.strftime("%d/%m/%Y")}
 
 
-class Bloc(models.Model):
+class Bloc(Versioned):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="blocs", verbose_name=_("province"))
     name = models.CharField(_("name"), max_length=255)
     description = models.TextField(_("description"), blank=True)
@@ -360,7 +361,7 @@ class Bloc(models.Model):
         return self.name
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """An agency's membership of a bloc in one year."""
 
     bloc = models.ForeignKey(Bloc, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("bloc"))
@@ -420,7 +421,7 @@ class Membership(models.Model):
             raise ValidationError({"decision": _("The decision must draw this province's blocs of this year.")})
 
 
-class Leadership(models.Model):
+class Leadership(Versioned):
     """The leader (Trưởng khối) and deputy (Phó trưởng khối) of a bloc for a year.
 
     Both point at that year's memberships, so a leader is always a member.
@@ -470,7 +471,7 @@ class Leadership(models.Model):
             raise ValidationError(errors)
 
 
-class User(AbstractUser):
+class User(Versioned, AbstractUser):
     class Role(models.TextChoices):
         PROVINCE_ADMIN = "province_admin", _("Province admin")
         SECRETARY = "secretary", _("Bloc secretary")
@@ -496,6 +497,7 @@ class User(AbstractUser):
 
     # Who was given which role and blocs; not the password hash nor each login.
     history = UserHistory(excluded_fields=["password", "last_login"], m2m_fields=["blocs"])
+    unversioned_fields = frozenset(["password", "last_login"])  # a login is not an edit of the user
 
     class Meta:
         verbose_name = _("user")

@@ -3,15 +3,31 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
 from blocs.models import Agency, AgencyMerger, AgencyName, Bloc, BlocDecision, Leadership, Membership, Province, User
-from core.services import by_user, validated_save
+from core.services import by_user, record_delete, validated_save
 
 SYSTEM_USERNAME = "system"
+
+# What locks a bloc's leaders of a year is a higher app's rule (the finalized year-end conference
+# that elected them: emulation.rules), which it registers here in its AppConfig.ready(): each is
+# lock(bloc_id=…, year=…) -> the sentence that says why, or None.
+LEADERSHIP_LOCKS = []
+
+
+def leadership_lock(*, bloc_id, year):
+    """Why the leaders of the bloc for `year` cannot change now, or None."""
+    return next((reason for lock in LEADERSHIP_LOCKS if (reason := lock(bloc_id=bloc_id, year=year))), None)
+
+
+def _refuse_if_leaders_locked(bloc_id, year):
+    reason = leadership_lock(bloc_id=bloc_id, year=year)
+    if reason:
+        raise PermissionDenied(reason)
 
 
 def system_actor():
@@ -35,6 +51,22 @@ def user_save(*, actor, user):
 
 
 @transaction.atomic
+def user_delete(*, actor, user):
+    record_delete(user, actor=actor)
+
+
+@transaction.atomic
+def province_save(*, actor, province):
+    """Provinces are the system operator's: created with their first admins, renamed on a merger."""
+    return validated_save(by_user(province, actor))
+
+
+@transaction.atomic
+def province_delete(*, actor, province):
+    record_delete(province, actor=actor)
+
+
+@transaction.atomic
 def agency_save(*, actor, agency, renamed_on=None):
     """Create or change an agency. With `renamed_on`, a change of name is a rename: the
     old name is kept for the records of the years before that day."""
@@ -47,8 +79,60 @@ def agency_save(*, actor, agency, renamed_on=None):
 
 
 @transaction.atomic
+def agency_delete(*, actor, agency):
+    record_delete(agency, actor=actor)
+
+
+@transaction.atomic
+def agency_former_names_save(*, actor, agency, rows, deleted=()):
+    """Add, correct or remove names the agency had before (`rows`: unsaved or changed AgencyName
+    objects); the agency is then found by them too. Its derived search columns are not a change of
+    the agency: they are written without a new version or an empty change in its history."""
+    for name in deleted:
+        record_delete(name, actor=actor)
+    for name in rows:
+        name.agency = agency
+        validated_save(by_user(name, actor))
+    agency.refresh_derived_fields()
+    Agency.objects.filter(pk=agency.pk).update(search_text=agency.search_text, sort_key=agency.sort_key)
+
+
+@transaction.atomic
+def bloc_save(*, actor, bloc):
+    """Create a bloc or change its name and description; its province stays (its members are of it)."""
+    if bloc.pk is not None and Bloc.objects.filter(pk=bloc.pk).exclude(province_id=bloc.province_id).exists():
+        raise ValidationError({"province": _("A bloc stays in its province.")})
+    return validated_save(by_user(bloc, actor))
+
+
+@transaction.atomic
+def bloc_delete(*, actor, bloc):
+    record_delete(bloc, actor=actor)
+
+
+@transaction.atomic
 def membership_add(*, actor, bloc, agency, year, note=""):
-    return validated_save(by_user(Membership(bloc=bloc, agency=agency, year=year, note=note), actor))
+    return membership_save(actor=actor, membership=Membership(bloc=bloc, agency=agency, year=year, note=note))
+
+
+@transaction.atomic
+def membership_save(*, actor, membership):
+    """Add a membership, or change its note. A saved membership keeps its bloc, agency and year: its
+    leadership, attendance, scores and proposals point at it as the member of that bloc in that
+    year; to move an agency, remove its membership and add another."""
+    if membership.pk is not None:
+        saved = Membership.objects.filter(pk=membership.pk).values_list("bloc_id", "agency_id", "year").first()
+        if saved is not None and saved != (membership.bloc_id, membership.agency_id, membership.year):
+            raise ValidationError(
+                _("A membership keeps its bloc, agency and year: remove it and add the agency where it belongs.")
+            )
+    return validated_save(by_user(membership, actor))
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership):
+    """Refused (with the records that need it) while anything of its year points at it."""
+    record_delete(membership, actor=actor)
 
 
 @dataclass
@@ -97,13 +181,25 @@ def memberships_copy_from_previous_year(*, actor, bloc, year):
 
 
 @transaction.atomic
-def leadership_set(*, actor, bloc, year, leader, deputy=None):
-    """Record the leader and deputy memberships of a bloc for a year, replacing any before."""
+def leadership_set(*, actor, bloc, year, leader, deputy=None, version=None):
+    """Record the leader and deputy memberships of a bloc for a year, replacing any before.
+    `version`: the version of the leadership a page showed (core.versioning.Versioned); refused
+    with EditConflict when someone saved it since. Refused while a finalized conference locks
+    the year (LEADERSHIP_LOCKS)."""
+    _refuse_if_leaders_locked(bloc.pk, year)
     leadership = Leadership.objects.filter(bloc=bloc, year=year).first() or Leadership(bloc=bloc, year=year)
     if leadership.pk and (leadership.leader_id, leadership.deputy_id) == (leader.pk, deputy and deputy.pk):
         return leadership  # as recorded already: nothing to add to the audit trail
+    if leadership.pk and version is not None:
+        leadership.version = version
     leadership.leader, leadership.deputy = leader, deputy
     return validated_save(by_user(leadership, actor))
+
+
+@transaction.atomic
+def leadership_remove(*, actor, leadership):
+    _refuse_if_leaders_locked(leadership.bloc_id, leadership.year)
+    record_delete(leadership, actor=actor)
 
 
 # The 2025 reorganisation: agencies merged into one, provinces merged into one, blocs re-drawn.

@@ -4,7 +4,8 @@ turns a race into a refusal, a sync of a set of rows, and naming who acts in the
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext_lazy
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext, gettext_lazy
 
 RACE_MESSAGE = gettext_lazy(
     "Someone else saved a conflicting record at the same moment, so nothing was saved. Please try again."
@@ -69,3 +70,17 @@ def model_update(instance, *, fields, data):
     if changed or instance._state.adding:
         validated_save(instance)
     return instance, bool(changed)
+
+
+def record_delete(obj, *, actor):
+    """Delete `obj` in the audit trail as `actor`'s. A record that others still point at (history is
+    never rewritten: on_delete=PROTECT) is refused with a sentence that names them."""
+    try:
+        with transaction.atomic():
+            by_user(obj, actor).delete()
+    except (ProtectedError, RestrictedError) as error:
+        rows = getattr(error, "protected_objects", None) or getattr(error, "restricted_objects", ())
+        raise ValidationError(
+            gettext("“%(what)s” cannot be deleted: these records refer to it: %(names)s.")
+            % {"what": obj, "names": "; ".join(sorted({str(row) for row in rows}))}
+        ) from error

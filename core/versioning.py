@@ -65,11 +65,16 @@ class Versioned(models.Model):
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    # A save of only these fields is bookkeeping, not an edit (a login's last_login): it claims nothing.
+    unversioned_fields = frozenset()
+
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        if not self._state.adding:
+        update_fields = kwargs.get("update_fields")
+        bookkeeping = update_fields is not None and set(update_fields) <= self.unversioned_fields
+        if not self._state.adding and not bookkeeping:
             claimed = type(self)._base_manager.filter(pk=self.pk, version=self.version).update(version=F("version") + 1)
             if not claimed:
                 raise EditConflict(self)

@@ -1,13 +1,19 @@
-"""Conferences, pledges and scoring in the admin site, scoped like the registry.
+"""Conferences, pledges and scoring in the admin site, scoped like the registry, written through
+the services.
 
-A finalized conference is read-only here too: a province admin reopens it on its page.
+A finalized conference locks here what it locks on its results page (emulation.rules): itself and
+its attendance, its year's scoring table and points, and the next year's pledge and signatures
+(the leaders it elected: blocs.admin, through blocs.services.LEADERSHIP_LOCKS). A province admin
+reopens it on its page.
 """
 
 from django.contrib import admin
 
 from blocs.admin import ProvinceScopedMixin, ScopedInline
 from core.admin import ScopedHistoryAdmin, VersionedAdminMixin
+from emulation import services
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
+from emulation.rules import lock_of, next_year_lock, year_lock
 
 
 class AttendanceInline(ScopedInline):
@@ -15,6 +21,12 @@ class AttendanceInline(ScopedInline):
     model = Attendance
     province_path = "conference__bloc__province"
     fields = ["membership", "guest_organisation", "representative", "representative_title"]
+
+    def lock_of(self, conference):
+        return lock_of(conference)
+
+    def save_rows(self, request, parent, rows, deleted):
+        services.attendance_save(actor=request.user, conference=parent, rows=rows, deleted=deleted)
 
 
 @admin.register(Conference)
@@ -26,13 +38,18 @@ class ConferenceAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdm
     list_select_related = ["bloc"]
     search_fields = ["bloc__name", "chair_name", "document_number"]
     readonly_fields = ["status", "finalized_at", "finalized_by"]
+    # Its attendance, the scoring table and the proposals are of that bloc's members that year.
+    readonly_once_saved = ["bloc", "year"]
     inlines = [AttendanceInline]
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not (obj and obj.is_finalized)
+    def lock_of(self, obj):
+        return lock_of(obj)
 
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj and obj.is_finalized)
+    def save_model(self, request, obj, form, change):
+        services.conference_details_save(actor=request.user, conference=obj)
+
+    def delete_model(self, request, obj):
+        services.conference_delete(actor=request.user, conference=obj)
 
 
 class SignatureInline(ScopedInline):
@@ -40,6 +57,12 @@ class SignatureInline(ScopedInline):
     model = Signature
     province_path = "pledge__bloc__province"
     fields = ["membership", "signer", "signer_title"]
+
+    def lock_of(self, pledge):
+        return next_year_lock(bloc_id=pledge.bloc_id, year=pledge.year)
+
+    def save_rows(self, request, parent, rows, deleted):
+        services.signatures_save(actor=request.user, pledge=parent, rows=rows, deleted=deleted)
 
 
 @admin.register(Pledge)
@@ -50,7 +73,17 @@ class PledgeAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     list_filter = ["year", "bloc"]
     list_select_related = ["bloc"]
     search_fields = ["bloc__name"]
+    readonly_once_saved = ["bloc", "year"]  # its signatures are of that bloc's members that year
     inlines = [SignatureInline]
+
+    def lock_of(self, obj):
+        return next_year_lock(bloc_id=obj.bloc_id, year=obj.year)
+
+    def save_model(self, request, obj, form, change):
+        services.pledge_save(actor=request.user, pledge=obj)
+
+    def delete_model(self, request, obj):
+        services.pledge_delete(actor=request.user, pledge=obj)
 
 
 class ScoreInline(ScopedInline):
@@ -58,6 +91,12 @@ class ScoreInline(ScopedInline):
     model = Score
     province_path = "criterion__bloc__province"
     fields = ["membership", "points"]
+
+    def lock_of(self, criterion):
+        return year_lock(bloc_id=criterion.bloc_id, year=criterion.year)
+
+    def save_rows(self, request, parent, rows, deleted):
+        services.scores_save(actor=request.user, criterion=parent, rows=rows, deleted=deleted)
 
 
 @admin.register(Criterion)
@@ -68,4 +107,14 @@ class CriterionAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
     list_filter = ["year", "bloc"]
     list_select_related = ["bloc"]
     search_fields = ["name", "group"]
+    readonly_once_saved = ["bloc", "year"]  # its points are of that bloc's members that year
     inlines = [ScoreInline]
+
+    def lock_of(self, obj):
+        return year_lock(bloc_id=obj.bloc_id, year=obj.year)
+
+    def save_model(self, request, obj, form, change):
+        services.criteria_save(actor=request.user, bloc=obj.bloc, year=obj.year, rows=[obj])
+
+    def delete_model(self, request, obj):
+        services.criteria_save(actor=request.user, bloc=obj.bloc, year=obj.year, rows=[], deleted=[obj])

@@ -7,8 +7,14 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Conferences and pledges")
 
     def ready(self):
+        from blocs.services import LEADERSHIP_LOCKS
         from core.history import register_namer
         from emulation.models import Conference, Pledge
+        from emulation.rules import next_year_lock
+
+        # The leaders a finalized conference elected for the next year change only once it is reopened.
+        if next_year_lock not in LEADERSHIP_LOCKS:
+            LEADERSHIP_LOCKS.append(next_year_lock)
 
         # Their names read their bloc.
         register_namer(Conference, select=["bloc"])

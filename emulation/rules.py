@@ -24,3 +24,25 @@ def locking_conference(*, bloc_id, year):
 def refuse_if_locked(conference):
     if is_locked(conference):
         raise PermissionDenied(LOCKED)
+
+
+def lock_of(conference):
+    """The sentence that says why the conference and what it records cannot change, or None."""
+    return LOCKED if is_locked(conference) else None
+
+
+def year_lock(*, bloc_id, year):
+    """Why the bloc's records of `year` (criteria, points, attendance) cannot change, or None."""
+    return lock_of(locking_conference(bloc_id=bloc_id, year=year))
+
+
+def next_year_lock(*, bloc_id, year):
+    """Why the bloc's pledge and leaders of `year` cannot change: the conference reviewing the year
+    before signed and elected them. None when they can."""
+    return lock_of(locking_conference(bloc_id=bloc_id, year=year - 1))
+
+
+def refuse_if_year_locked(*, bloc_id, year, next_year=False):
+    reason = (next_year_lock if next_year else year_lock)(bloc_id=bloc_id, year=year)
+    if reason:
+        raise PermissionDenied(reason)

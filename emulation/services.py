@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from blocs import services as bloc_services
 from blocs.models import Leadership
-from core.services import by_user, rows_sync, validated_save
+from core.services import by_user, record_delete, rows_sync, validated_save
 from core.versioning import EditConflict
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature, format_points
-from emulation.rules import refuse_if_locked
+from emulation.rules import refuse_if_locked, refuse_if_year_locked
 
 
 @dataclass
@@ -156,9 +156,10 @@ def criteria_save(*, actor, bloc, year, rows, deleted=()):
     """Create or change a scoring table's criteria. `rows` are unsaved or changed Criterion objects."""
     refuse_if_locked(Conference.objects.filter(bloc=bloc, year=year).first())
     for criterion in deleted:
-        criterion.delete()
+        record_delete(criterion, actor=actor)
     for criterion in rows:
         criterion.bloc, criterion.year = bloc, year
+        _refuse_moving(Criterion, criterion)
         validated_save(by_user(criterion, actor))
         # A lowered maximum must not leave points above it.
         if criterion.scores.filter(points__gt=criterion.max_points).exists():
@@ -167,3 +168,74 @@ def criteria_save(*, actor, bloc, year, rows, deleted=()):
                 % {"max": format_points(criterion.max_points), "name": criterion.name}
             )
     return Criterion.objects.filter(bloc=bloc, year=year)
+
+
+def _refuse_moving(model, obj):
+    """A saved record keeps its bloc and year: what it holds (attendance, signatures, points) points
+    at that bloc's members of that year."""
+    if obj.pk is None:
+        return
+    saved = model.objects.filter(pk=obj.pk).values_list("bloc_id", "year").first()
+    if saved is not None and saved != (obj.bloc_id, obj.year):
+        raise ValidationError(_("A saved record keeps its bloc and year: its rows are of that bloc's members."))
+
+
+@transaction.atomic
+def conference_details_save(*, actor, conference):
+    """A conference's details as the admin site edits them (date, venue, chair, minutes…); its results
+    are the results page's (conference_save_results)."""
+    if conference.pk is not None:
+        refuse_if_locked(Conference.objects.get(pk=conference.pk))
+    _refuse_moving(Conference, conference)
+    return validated_save(by_user(conference, actor))
+
+
+@transaction.atomic
+def conference_delete(*, actor, conference):
+    refuse_if_locked(Conference.objects.get(pk=conference.pk))
+    record_delete(conference, actor=actor)
+
+
+@transaction.atomic
+def attendance_save(*, actor, conference, rows, deleted=()):
+    """Attendance rows (unsaved or changed Attendance objects) of a conference, and those to remove."""
+    refuse_if_locked(Conference.objects.get(pk=conference.pk))
+    for row in deleted:
+        record_delete(row, actor=actor)
+    for row in rows:
+        row.conference = conference
+        validated_save(by_user(row, actor))
+
+
+@transaction.atomic
+def pledge_save(*, actor, pledge):
+    refuse_if_year_locked(bloc_id=pledge.bloc_id, year=pledge.year, next_year=True)
+    _refuse_moving(Pledge, pledge)
+    return validated_save(by_user(pledge, actor))
+
+
+@transaction.atomic
+def pledge_delete(*, actor, pledge):
+    refuse_if_year_locked(bloc_id=pledge.bloc_id, year=pledge.year, next_year=True)
+    record_delete(pledge, actor=actor)
+
+
+@transaction.atomic
+def signatures_save(*, actor, pledge, rows, deleted=()):
+    refuse_if_year_locked(bloc_id=pledge.bloc_id, year=pledge.year, next_year=True)
+    for row in deleted:
+        record_delete(row, actor=actor)
+    for row in rows:
+        row.pledge = pledge
+        validated_save(by_user(row, actor))
+
+
+@transaction.atomic
+def scores_save(*, actor, criterion, rows, deleted=()):
+    """Points on one criterion (unsaved or changed Score objects), and those to remove."""
+    refuse_if_year_locked(bloc_id=criterion.bloc_id, year=criterion.year)
+    for row in deleted:
+        record_delete(row, actor=actor)
+    for row in rows:
+        row.criterion = criterion
+        validated_save(by_user(row, actor))

@@ -26,6 +26,7 @@ def rule_post(award_name, province, **fields):
         "vote_threshold_percent": "",
         "enforcement": AwardRule.Enforcement.BLOCK,
         "source": "Quyết định 12/2023/QĐ-UBND, Điều 9",
+        "shown_version": "1",  # as the change page of a rule saved once shows it
         "_save": "Save",
         **{name: str(value) for name, value in fields.items()},
     }
@@ -209,6 +210,7 @@ def test_province_admin_corrects_their_own_submission(login, province_admin, sub
 
     data = {"number": "08/TTr-BTĐKT", "date": "24/01/2018", "signer": "Lò Văn Muôn", "signer_title": "Trưởng ban"}
     data |= {"proposals-TOTAL_FORMS": "0", "proposals-INITIAL_FORMS": "0"}  # the read-only inline
+    data |= {"shown_version": str(own.version)}
     response = client.post(url("submission", "change", own.pk), data)
     assert response.status_code == 302
     own.refresh_from_db()
@@ -227,7 +229,8 @@ def test_a_submission_with_proposals_cannot_be_deleted(login, province_admin, su
 
 
 def _document_post(number, date, **fields):
-    return {"number": number, "date": date, "proposals-TOTAL_FORMS": "0", "proposals-INITIAL_FORMS": "0", **fields}
+    data = {"number": number, "date": date, "proposals-TOTAL_FORMS": "0", "proposals-INITIAL_FORMS": "0"}
+    return data | {"shown_version": "1", **fields}  # recorded once, as its change page shows it
 
 
 def test_a_submission_cannot_be_redated_before_its_conference_in_the_admin(login, province_admin, submissions):

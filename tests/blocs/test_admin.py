@@ -230,6 +230,7 @@ def agency_form(province, **changes):
         "active_until": "",
         "successor": "",
         "renamed_on": "",
+        "shown_version": 1,  # as the change page of a new agency shows it
         "former_names-TOTAL_FORMS": 0,
         "former_names-INITIAL_FORMS": 0,
         "former_names-MIN_NUM_FORMS": 0,

@@ -10,6 +10,7 @@ wrong edit of the data fails a test instead of moving the expectation with it.
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from blocs import services
 from blocs.demo import DEMO_USERS, SEED_CONFERENCES
@@ -226,14 +227,25 @@ def test_second_run_puts_back_what_was_changed(demo, client):
     user.save()
     bloc = culture_bloc("Điện Biên")
     members = {m.agency.name: m for m in Membership.objects.filter(bloc=bloc, year=2018).select_related("agency")}
+    with pytest.raises(PermissionDenied):  # elected by the finalized conference of 2017: locked
+        services.leadership_set(
+            actor=system_actor(),
+            bloc=bloc,
+            year=2018,
+            leader=members["Sở Y tế"],
+            deputy=members["Bảo hiểm xã hội tỉnh"],
+        )
+    in_2019 = {m.agency.name: m for m in Membership.objects.filter(bloc=bloc, year=2019).select_related("agency")}
+    loaded_2019 = leader_and_deputy(bloc, 2019)
     services.leadership_set(
-        actor=system_actor(), bloc=bloc, year=2018, leader=members["Sở Y tế"], deputy=members["Bảo hiểm xã hội tỉnh"]
+        actor=system_actor(), bloc=bloc, year=2019, leader=in_2019["Sở Y tế"], deputy=in_2019["Bảo hiểm xã hội tỉnh"]
     )
     Membership.objects.filter(pk=members["Sở Y tế"].pk).update(note="sửa tay")
 
     output = load()
 
     assert leader_and_deputy(bloc, 2018) == ("Sở Thông tin và Truyền thông", "Sở Lao động - Thương binh và Xã hội")
+    assert leader_and_deputy(bloc, 2019) == loaded_2019
     assert Membership.objects.get(pk=members["Sở Y tế"].pk).note == "Minh họa"
     assert client.login(username="xem.dienbien", password="demo-xem-db-2026")
     assert "Trưởng khối, Phó trưởng khối (theo năm): 29 (mới 0, cập nhật 1)" in output

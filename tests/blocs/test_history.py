@@ -36,6 +36,7 @@ def agency_post(agency, **changes):
         "active_until": "",
         "successor": "",
         "renamed_on": "",
+        "shown_version": agency.version,
         "former_names-TOTAL_FORMS": 0,
         "former_names-INITIAL_FORMS": 0,
         "former_names-MIN_NUM_FORMS": 0,

@@ -95,7 +95,7 @@ EXPECTED = {
     "admin:blocs_membership_add":                      "200 lgn lgn lgn lgn 200 200 | 200 lgn lgn lgn lgn 200 200",
     "admin:blocs_membership_history":                  "200 lgn lgn lgn lgn idx 200 | 200 lgn lgn lgn lgn idx 200",
     "admin:blocs_membership_delete":                   "200 lgn lgn lgn lgn idx 200 | 200 lgn lgn lgn lgn idx 200",
-    "admin:blocs_membership_change":                   "200 lgn lgn lgn lgn idx 200 | 200 lgn lgn lgn lgn idx 200",
+    "admin:blocs_membership_change":                   "200 lgn lgn lgn lgn idx 200 | 302 lgn lgn lgn lgn idx 302",
     "admin:blocs_membership_simple_history":           "200 lgn lgn lgn lgn idx 200 | 403 lgn lgn lgn lgn idx 403",
     "admin/blocs/membership/<path:object_id>/":        "302 lgn lgn lgn lgn 302 302 | 302 lgn lgn lgn lgn 302 302",
     "admin:blocs_leadership_changelist":               "200 lgn lgn lgn lgn 200 200 | 200 lgn lgn lgn lgn 200 200",
