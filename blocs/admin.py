@@ -137,6 +137,9 @@ class ProvinceAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin
     list_display = ["name", "code", "awards_office"]
     search_fields = ["name"]
     prepopulated_fields = {"code": ["name"]}
+    # A merger of provinces is the merge_provinces command's: it also gives the old province's
+    # agencies their successors and moves or closes its users. Shown here, never set here.
+    readonly_fields = ["merged_into", "merged_on", "merger_basis"]
 
     def save_model(self, request, obj, form, change):
         services.province_save(actor=request.user, province=obj)

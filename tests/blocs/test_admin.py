@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from blocs.models import Agency, AgencyName, Bloc, Leadership, Membership, Province, User
 from tests.blocs.factories import AgencyFactory, BlocFactory, LeadershipFactory, MembershipFactory
+from tests.permissions.htmlforms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -302,3 +303,15 @@ class TestAdminForms:
         assert response.status_code == 302
         leadership = Leadership.objects.get()
         assert (leadership.leader, leadership.deputy) == (members[2018][0], members[2018][1])
+
+
+def test_a_province_merger_is_never_set_in_the_admin_site(login, superuser, province, other_province):
+    """The merge_provinces command is the one path: it also gives agencies their successors."""
+    client = login(superuser)
+    url = reverse("admin:blocs_province_change", args=[other_province.pk])
+    data = form_data(client.get(url))
+    data.update({"merged_into": str(province.pk), "merged_on": "01/07/2025", "merger_basis": "NQ 202/2025/QH15"})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    other_province.refresh_from_db()
+    assert (other_province.merged_into, other_province.merged_on, other_province.merger_basis) == (None, None, "")
