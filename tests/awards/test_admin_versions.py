@@ -9,29 +9,11 @@ import pytest
 
 from awards import services
 from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
-from blocs.models import User
 from emulation.models import Conference
 from tests.adminforms import as_user, change_url, opened, refusal_shown, save_twice
 from tests.awards.helpers import PROVINCIAL_FLAG, award, province_rule
-from tests.blocs.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admins(province):
-    return [
-        UserFactory(username=f"admin-{n}", first_name="Quản trị", last_name=n, role="province_admin", province=province)
-        for n in ("An", "Bình")
-    ]
-
-
-@pytest.fixture
-def operators(db):
-    return [
-        User.objects.create_superuser(f"root-{n}", first_name="Vận hành", last_name=n, password="secret-pass-123")
-        for n in ("An", "Bình")
-    ]
 
 
 @pytest.fixture

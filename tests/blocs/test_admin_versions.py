@@ -8,25 +8,9 @@ import pytest
 
 from blocs.models import Agency, AgencyName, Bloc, Leadership, Membership, Province, User
 from tests.adminforms import as_user, change_url, opened, refusal_shown, save_twice
-from tests.blocs.factories import LeadershipFactory, UserFactory
+from tests.blocs.factories import LeadershipFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admins(province):
-    return [
-        UserFactory(username=f"admin-{n}", first_name="Quản trị", last_name=n, role="province_admin", province=province)
-        for n in ("An", "Bình")
-    ]
-
-
-@pytest.fixture
-def operators(db):
-    return [
-        User.objects.create_superuser(f"root-{n}", first_name="Vận hành", last_name=n, password="secret-pass-123")
-        for n in ("An", "Bình")
-    ]
 
 
 CASES = {

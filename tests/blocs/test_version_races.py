@@ -44,14 +44,14 @@ def race(work):
 
 
 @pytest.fixture
-def admins(province):
+def racers(province):
     return {
         name: UserFactory(username=f"admin-{name}", last_name=name, role="province_admin", province=province)
         for name in ("A", "B")
     }
 
 
-def test_two_connections_saving_the_same_agency_have_exactly_one_winner(province, admins):
+def test_two_connections_saving_the_same_agency_have_exactly_one_winner(province, racers):
     agency = AgencyFactory(province=province, name="Sở Y tế")
     winners = []
     for run in range(RUNS):
@@ -61,7 +61,7 @@ def test_two_connections_saving_the_same_agency_have_exactly_one_winner(province
             mine = Agency.objects.get()  # each thread loads the agency itself…
             mine.version = version  # …as its page showed it
             mine.short_name = f"{name}{run}"
-            services.agency_save(actor=admins[name], agency=mine)
+            services.agency_save(actor=racers[name], agency=mine)
             return "saved"
 
         outcomes = race(save)
@@ -70,15 +70,15 @@ def test_two_connections_saving_the_same_agency_have_exactly_one_winner(province
         winners.append(winner)
         saved = Agency.objects.get()
         assert (saved.short_name, saved.version) == (f"{winner}{run}", version + 1)
-        assert saved.history.first().history_user == admins[winner]
+        assert saved.history.first().history_user == racers[winner]
     print(f"{RUNS} runs, one winner each: {''.join(winners)}")
     assert agency.history.filter(history_type="~").count() == RUNS
 
 
-def test_two_admins_posting_the_same_agency_page_at_once_have_exactly_one_winner(province, admins):
+def test_two_admins_posting_the_same_agency_page_at_once_have_exactly_one_winner(province, racers):
     agency = AgencyFactory(province=province, name="Sở Y tế")
     url = reverse("admin:blocs_agency_change", args=[agency.pk])
-    clients = {name: as_user(user) for name, user in admins.items()}
+    clients = {name: as_user(user) for name, user in racers.items()}
     winners = []
     for run in range(RUNS):
         pages = {name: opened(client, agency) for name, client in clients.items()}  # both opened it
@@ -88,7 +88,7 @@ def test_two_admins_posting_the_same_agency_page_at_once_have_exactly_one_winner
             if response.status_code == 302:
                 return "saved"
             errors = response.context["adminform"].form.non_field_errors()
-            return "conflict" if errors and admins["A" if name == "B" else "B"].display_name in errors[0] else errors
+            return "conflict" if errors and racers["A" if name == "B" else "B"].display_name in errors[0] else errors
 
         outcomes = race(post)
         assert sorted(map(str, outcomes.values())) == ["conflict", "saved"], outcomes
