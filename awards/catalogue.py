@@ -1,11 +1,20 @@
-"""The usual award types, and the default rules every province starts from.
+"""The usual award types, the national default rules by period, and the base salary table.
 
-Only the Government flag's quota has a national source; the provincial flag's one per
-bloc is a marked default for provinces to replace with their own regulation. Every
-default warns rather than blocks until a province sets its own rule.
+Each default is a version in force for a period. Its source says where each figure comes from;
+a figure that no text we could read confirms says so ("chưa đối chiếu toàn văn": not checked
+against the decree's full text), and one with no legal source at all is marked as Sổ Thi
+Đua's own default, for provinces to replace with their own regulation. Every default warns
+rather than blocks. docs/rules.md lists what was checked and where.
 
-Migration 0002 creates them; the demo loader puts back any that a test database lost.
+Periods:
+- until 31/12/2023: Luật Thi đua, khen thưởng 2003 (sửa đổi 2013) with Nghị định 91/2017/NĐ-CP;
+- 01/01/2024–30/06/2025: Luật Thi đua, khen thưởng 06/2022/QH15 with Nghị định 98/2023/NĐ-CP;
+- from 01/07/2025: Nghị định 152/2025/NĐ-CP (issued 14/06/2025), which replaced 98/2023 and 28/2024.
+
+Migrations 0002 and 0008 create them; the demo loader puts back any that a test database lost.
 """
+
+import datetime
 
 TYPES = [
     # name, authority, nominee, precedence
@@ -16,33 +25,182 @@ TYPES = [
     ("Tập thể lao động xuất sắc", "Chủ tịch UBND tỉnh", "collective", 50),
 ]
 
+LAW_2013 = "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013); Nghị định 91/2017/NĐ-CP"
+LAW_2022 = "Luật Thi đua, khen thưởng 06/2022/QH15 (hiệu lực 01/01/2024); Nghị định 98/2023/NĐ-CP"
+DECREE_2025 = "Nghị định 152/2025/NĐ-CP (ban hành 14/06/2025, hiệu lực 01/07/2025, thay Nghị định 98/2023/NĐ-CP)"
+UNCHECKED = "chưa đối chiếu toàn văn"
+OWN = "mặc định của Sổ Thi Đua"
+
+UNTIL_2023 = (None, datetime.date(2023, 12, 31))
+FROM_2024 = (datetime.date(2024, 1, 1), datetime.date(2025, 6, 30))
+FROM_2025_07 = (datetime.date(2025, 7, 1), None)
+
+GOVERNMENT_FLAG = "Cờ thi đua của Chính phủ"
+PROVINCIAL_FLAG = "Cờ thi đua của UBND tỉnh"
+PM_CERTIFICATE = "Bằng khen của Thủ tướng Chính phủ"
+PROVINCIAL_CERTIFICATE = "Bằng khen của Chủ tịch UBND tỉnh"
+EXCELLENT_COLLECTIVE = "Tập thể lao động xuất sắc"
+
+_FLAG_COUNT_QUOTA = (
+    "Số lượng: Mặc định của Sổ Thi Đua, không theo văn bản nào: mỗi khối suy tôn 01 đơn vị dẫn đầu. "
+    "Tỉnh thay bằng quy định trong quy chế thi đua, khen thưởng của tỉnh."
+)
+_COUNCIL_80 = "biểu quyết: ít nhất 80% tổng số thành viên Hội đồng Thi đua - Khen thưởng (kể cả ý kiến bằng văn bản)"
+
+
+def _version(period, source, **figures):
+    valid_from, valid_until = period
+    return {"valid_from": valid_from, "valid_until": valid_until, "source": source, **figures}
+
+
+# {award type: [versions, oldest first]}; the first one of each type starts "since ever"
+# (valid_from empty), as the single default rule did before rules had periods.
 DEFAULT_RULES = {
-    "Cờ thi đua của Chính phủ": {
-        "quota_percent": 20,
-        "quota_basis": "bloc_leaders",
-        "source": (
-            "Bộ Nội vụ, Công văn 5007/BNV-TĐKT (2023): không quá 20% số đơn vị dẫn đầu các cụm, khối thi đua; "
-            "trước đó Nghị định 91/2017/NĐ-CP, Điều 11"
+    GOVERNMENT_FLAG: [
+        _version(
+            UNTIL_2023,
+            f"{LAW_2013}. Tỷ lệ: không quá 20% số tập thể dẫn đầu các cụm, khối thi đua "
+            f"(Nghị định 91/2017/NĐ-CP, Điều 11; {UNCHECKED}). Tiền thưởng 12,0 lần lương cơ sở ({UNCHECKED}).",
+            quota_percent=20,
+            quota_basis="bloc_leaders",
+            prize_multiplier_collective=12,
         ),
-    },
-    "Cờ thi đua của UBND tỉnh": {
-        "quota_count": 1,
-        "quota_basis": "bloc_members",
-        "source": (
-            "Mặc định của Sổ Thi Đua, không theo văn bản nào: mỗi khối suy tôn 01 đơn vị dẫn đầu. "
-            "Tỉnh thay bằng quy định trong quy chế thi đua, khen thưởng của tỉnh."
+        _version(
+            FROM_2024,
+            f"{LAW_2022}. Tỷ lệ: không quá 20% số đơn vị dẫn đầu các cụm, khối thi đua "
+            f"(Bộ Nội vụ, Công văn 5007/BNV-TĐKT, 2023); {_COUNCIL_80} (Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7; "
+            f"{UNCHECKED}). Tiền thưởng 12,0 lần lương cơ sở ({UNCHECKED}).",
+            quota_percent=20,
+            quota_basis="bloc_leaders",
+            vote_threshold_percent=80,
+            vote_basis="council",
+            prize_multiplier_collective=12,
         ),
-    },
+        _version(
+            FROM_2025_07,
+            f"{DECREE_2025}. Tỷ lệ 20% số đơn vị dẫn đầu cụm, khối và {_COUNCIL_80}: giữ như thời kỳ trước, "
+            f"{OWN} ({UNCHECKED} Nghị định 152/2025). Tiền thưởng 12,0 lần lương cơ sở ({UNCHECKED}).",
+            quota_percent=20,
+            quota_basis="bloc_leaders",
+            vote_threshold_percent=80,
+            vote_basis="council",
+            prize_multiplier_collective=12,
+        ),
+    ],
+    PM_CERTIFICATE: [
+        _version(
+            UNTIL_2023,
+            f"{LAW_2013}. Tiền thưởng: cá nhân 5,0 lần lương cơ sở, tập thể gấp đôi ({UNCHECKED}).",
+            prize_multiplier_individual=5,
+            prize_multiplier_collective=10,
+        ),
+        _version(
+            FROM_2024,
+            f"{LAW_2022}. Tiền thưởng: cá nhân 5,0 lần lương cơ sở, tập thể gấp đôi ({UNCHECKED}).",
+            prize_multiplier_individual=5,
+            prize_multiplier_collective=10,
+        ),
+        _version(
+            FROM_2025_07,
+            f"{DECREE_2025}. Tiền thưởng: cá nhân 7,0 lần lương cơ sở, tập thể gấp đôi ({UNCHECKED}).",
+            prize_multiplier_individual=7,
+            prize_multiplier_collective=14,
+        ),
+    ],
+    PROVINCIAL_FLAG: [
+        _version(
+            UNTIL_2023,
+            f"{LAW_2013}. {_FLAG_COUNT_QUOTA} Tiền thưởng 8,0 lần lương cơ sở ({UNCHECKED}).",
+            quota_count=1,
+            quota_basis="bloc_members",
+            prize_multiplier_collective=8,
+        ),
+        _version(
+            FROM_2024,
+            f"{LAW_2022}. {_FLAG_COUNT_QUOTA} {_COUNCIL_80.capitalize()} (Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7; "
+            f"{UNCHECKED}). Tiền thưởng 8,0 lần lương cơ sở ({UNCHECKED}).",
+            quota_count=1,
+            quota_basis="bloc_members",
+            vote_threshold_percent=80,
+            vote_basis="council",
+            prize_multiplier_collective=8,
+        ),
+        _version(
+            FROM_2025_07,
+            f"{DECREE_2025}. {_FLAG_COUNT_QUOTA} {_COUNCIL_80.capitalize()}: giữ như thời kỳ trước, {OWN} "
+            f"({UNCHECKED} Nghị định 152/2025). Tiền thưởng 8,0 lần lương cơ sở ({UNCHECKED}).",
+            quota_count=1,
+            quota_basis="bloc_members",
+            vote_threshold_percent=80,
+            vote_basis="council",
+            prize_multiplier_collective=8,
+        ),
+    ],
+    PROVINCIAL_CERTIFICATE: [
+        _version(
+            UNTIL_2023,
+            f"{LAW_2013}. Tiền thưởng: cá nhân 1,0 lần lương cơ sở, tập thể gấp đôi ({UNCHECKED}).",
+            prize_multiplier_individual=1,
+            prize_multiplier_collective=2,
+        ),
+        _version(
+            FROM_2024,
+            f"{LAW_2022}. Tiền thưởng: cá nhân 1,0 lần lương cơ sở, tập thể gấp đôi ({UNCHECKED}).",
+            prize_multiplier_individual=1,
+            prize_multiplier_collective=2,
+        ),
+        _version(
+            FROM_2025_07,
+            f"{DECREE_2025}. Tiền thưởng: cá nhân 3,0 lần lương cơ sở, tập thể gấp đôi ({UNCHECKED}).",
+            prize_multiplier_individual=3,
+            prize_multiplier_collective=6,
+        ),
+    ],
+    EXCELLENT_COLLECTIVE: [
+        _version(
+            UNTIL_2023, f"{LAW_2013}. Tiền thưởng 1,5 lần lương cơ sở ({UNCHECKED}).", prize_multiplier_collective="1.5"
+        ),
+        _version(
+            FROM_2024, f"{LAW_2022}. Tiền thưởng 1,5 lần lương cơ sở ({UNCHECKED}).", prize_multiplier_collective="1.5"
+        ),
+        _version(
+            FROM_2025_07,
+            f"{DECREE_2025}. Tiền thưởng 1,5 lần lương cơ sở ({UNCHECKED}).",
+            prize_multiplier_collective="1.5",
+        ),
+    ],
 }
 
+# The base salary (mức lương cơ sở) from each date. Checked against the decree's text: 73/2024
+# (Điều 3 khoản 2, and Điều 6 khoản 2 naming 24/2023 as the decree it replaced) and 161/2026
+# (Điều 3 khoản 2); the others are as widely published, not checked against their text.
+BASE_SALARIES = [
+    (datetime.date(2016, 5, 1), 1_210_000, f"Nghị định 47/2016/NĐ-CP ({UNCHECKED})"),
+    (datetime.date(2017, 7, 1), 1_300_000, f"Nghị định 47/2017/NĐ-CP ({UNCHECKED})"),
+    (datetime.date(2018, 7, 1), 1_390_000, f"Nghị định 72/2018/NĐ-CP ({UNCHECKED})"),
+    (datetime.date(2019, 7, 1), 1_490_000, f"Nghị định 38/2019/NĐ-CP ({UNCHECKED})"),
+    (datetime.date(2023, 7, 1), 1_800_000, f"Nghị định 24/2023/NĐ-CP ({UNCHECKED})"),
+    (datetime.date(2024, 7, 1), 2_340_000, "Nghị định 73/2024/NĐ-CP, Điều 3 khoản 2"),
+    (datetime.date(2026, 7, 1), 2_530_000, "Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2"),
+]
 
-def ensure(AwardType, AwardRule):
-    """Creates the types and default rules that are missing; changes none that exist."""
+ROUNDING_SOURCE = f"làm tròn lên hàng chục nghìn đồng (Nghị định 91/2017/NĐ-CP; {UNCHECKED})"
+
+
+def ensure(AwardType, AwardRule, BaseSalary):
+    """Creates the types, default rule versions and base salaries that are missing; changes none
+    that exist."""
     for name, authority, nominee, precedence in TYPES:
         award_type, _ = AwardType.objects.get_or_create(
             name=name, defaults={"authority": authority, "nominee": nominee, "precedence": precedence}
         )
-        if name in DEFAULT_RULES:
+        for version in DEFAULT_RULES.get(name, []):
+            figures = dict(version)
             AwardRule.objects.get_or_create(
-                award_type=award_type, province=None, defaults={"enforcement": "warn", **DEFAULT_RULES[name]}
+                award_type=award_type,
+                province=None,
+                valid_from=figures.pop("valid_from"),
+                defaults={"enforcement": "warn", **figures},
             )
+    for valid_from, amount, source in BASE_SALARIES:
+        BaseSalary.objects.get_or_create(valid_from=valid_from, defaults={"amount": amount, "source": source})

@@ -7,7 +7,7 @@ as "thống nhất" (unanimous): every member of the bloc voting in favour.
 import datetime
 
 from awards import catalogue, services
-from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
+from awards.models import AwardRule, AwardType, BaseSalary, Decision, Proposal, Submission
 from blocs import demo as registry
 from blocs.models import Membership
 from emulation import services as conference_services
@@ -78,7 +78,7 @@ PROPOSALS = [
 def load(loader):
     """Adds the proposals of each seed conference the loader has just created, finalizes it, and
     records their submissions and decisions."""
-    catalogue.ensure(AwardType, AwardRule)
+    catalogue.ensure(AwardType, AwardRule, BaseSalary)
     for spec in PROPOSALS:
         bloc = loader.blocs[spec["province"], spec["bloc"]]
         conference = loader.new_conferences.get((spec["province"], spec["bloc"], spec["year"]))

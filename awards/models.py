@@ -4,11 +4,14 @@ A proposal goes proposed → submitted (in a tờ trình) → approved or not ap
 decision). Its status and its links to the submission and the decision agree, which
 the database checks; every transition goes through awards.services.
 
-Quotas and vote thresholds are not in the code: an AwardRule holds them, a default one
-(no province) that a province may override with its own regulation.
+Quotas, vote thresholds, eligibility conditions and prize multipliers are not in the code:
+an AwardRule holds them for a period (valid_from–valid_until), a national default (no
+province) that a province's own regulation overrides within its own period. Which rule
+judges a proposal, and why, is awards/rules.py's to say.
 """
 
 import math
+from decimal import ROUND_CEILING, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -60,22 +63,50 @@ class AwardType(Versioned):
 
 
 class AwardRuleQuerySet(models.QuerySet):
-    def for_province(self, province):
-        """{award type id: the rule in force}: the province's own, else the default."""
+    def in_force(self, on):
+        """The rules whose period covers the date `on` (an open end covers every date)."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+        )
+
+    def for_province(self, province, on):
+        """{award type id: the rule in force on `on`}: the province's own regulation where it has
+        one for that date, else the national default. One query."""
         rules = {}
-        for rule in self.filter(Q(province__isnull=True) | Q(province=province)).order_by("province_id"):
+        for rule in self.in_force(on).filter(Q(province__isnull=True) | Q(province=province)).order_by("province_id"):
+            if rule.province_id or rule.award_type_id not in rules:
+                rules[rule.award_type_id] = rule
+        return rules
+
+    def prize_rules(self, province, on):
+        """{award type id: the rule whose prize multipliers apply on `on`}: the province's own
+        where it sets multipliers, else the national default's."""
+        rules = {}
+        for rule in (
+            self.in_force(on)
+            .filter(Q(province__isnull=True) | Q(province=province))
+            .filter(Q(prize_multiplier_collective__isnull=False) | Q(prize_multiplier_individual__isnull=False))
+            .order_by("province_id")
+        ):
             if rule.province_id or rule.award_type_id not in rules:
                 rules[rule.award_type_id] = rule
         return rules
 
 
 class AwardRule(Versioned):
-    """The quota and vote threshold of an award type: a default (no province) or a
-    province's own regulation, which replaces the default for that province."""
+    """One version of an award type's rules, in force from valid_from to valid_until (either end
+    open): quota, vote threshold and the basis each is counted on, an eligibility condition on
+    the nominee's own record, and the prize multipliers. A default (no province) is national;
+    a province's own regulation replaces it for that province within its own period."""
 
     class Basis(models.TextChoices):
         BLOC_MEMBERS = "bloc_members", _("members of the bloc")
-        BLOC_LEADERS = "bloc_leaders", _("units leading their blocs in the province")
+        BLOC_LEADERS = "bloc_leaders", _("blocs of the province that year (one leading unit each)")
+
+    class VoteBasis(models.TextChoices):
+        BALLOTS = "ballots", _("ballots cast")
+        BLOC_MEMBERS = "bloc_members", _("all members of the bloc that year")
+        COUNCIL = "council", _("all members of the council (absent members' written opinions counted)")
 
     class Enforcement(models.TextChoices):
         WARN = "warn", _("Warn")
@@ -91,8 +122,12 @@ class AwardRule(Versioned):
         blank=True,
         related_name="award_rules",
         verbose_name=_("province"),
-        help_text=_("Empty: the default for every province that has no rule of its own."),
+        help_text=_("Empty: the national default for every province that has no rule of its own for that date."),
     )
+    valid_from = models.DateField(
+        _("in force from"), null=True, blank=True, help_text=_("Empty: since before any record here.")
+    )
+    valid_until = models.DateField(_("in force until"), null=True, blank=True, help_text=_("Empty: still in force."))
     quota_percent = models.DecimalField(
         _("quota (%)"),
         max_digits=5,
@@ -111,7 +146,32 @@ class AwardRule(Versioned):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text=_("A nominee needs at least this share of the ballots cast."),
+        help_text=_("A nominee needs at least this share of the votes, counted on the vote basis."),
+    )
+    vote_basis = models.CharField(_("vote basis"), max_length=20, choices=VoteBasis.choices, default=VoteBasis.BALLOTS)
+    required_award = models.ForeignKey(
+        AwardType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requires earlier award"),
+        help_text=_("The nominee must have been awarded this (decided) in each of the years before."),
+    )
+    required_years = models.PositiveSmallIntegerField(
+        _("in how many consecutive years before"),
+        null=True,
+        blank=True,
+        help_text=_("e.g. 2: the earlier award in each of the two years before the reviewed year."),
+    )
+    required_source = models.TextField(
+        _("source of the condition"), blank=True, help_text=_("Empty: the rule's legal source.")
+    )
+    prize_multiplier_collective = models.DecimalField(
+        _("prize for a collective (× base salary)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    prize_multiplier_individual = models.DecimalField(
+        _("prize for an individual (× base salary)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     enforcement = models.CharField(
         _("when broken"), max_length=10, choices=Enforcement.choices, default=Enforcement.WARN
@@ -124,18 +184,33 @@ class AwardRule(Versioned):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("quota and threshold rule")
-        verbose_name_plural = _("quota and threshold rules")
-        ordering = ["award_type_id", "province_id"]
+        verbose_name = _("award rule")
+        verbose_name_plural = _("award rules")
+        ordering = ["award_type_id", "province_id", "valid_from"]
         constraints = [
+            # Two versions cannot start on the same day; an open start (valid_from empty) is
+            # checked apart, since the database holds no two NULLs equal. Overlapping periods are
+            # refused by clean().
+            models.UniqueConstraint(
+                fields=["award_type", "province", "valid_from"],
+                name="awards_awardrule_one_per_province_and_start",
+                violation_error_message=_("This province already has a rule for this award type from that date."),
+            ),
             models.UniqueConstraint(
                 fields=["award_type", "province"],
+                condition=Q(valid_from__isnull=True),
                 name="awards_awardrule_one_per_province",
                 violation_error_message=_("This province already has a rule for this award type."),
             ),
             models.UniqueConstraint(
-                fields=["award_type"],
+                fields=["award_type", "valid_from"],
                 condition=Q(province__isnull=True),
+                name="awards_awardrule_one_default_per_start",
+                violation_error_message=_("This award type already has a default rule from that date."),
+            ),
+            models.UniqueConstraint(
+                fields=["award_type"],
+                condition=Q(province__isnull=True, valid_from__isnull=True),
                 name="awards_awardrule_one_default",
                 violation_error_message=_("This award type already has a default rule."),
             ),
@@ -148,21 +223,164 @@ class AwardRule(Versioned):
                 name="awards_awardrule_percents_in_range",
                 violation_error_message=_("A percentage must be above 0 and at most 100."),
             ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="awards_awardrule_period_in_order",
+                violation_error_message=_("A rule cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(required_award__isnull=True, required_years__isnull=True)
+                | Q(required_award__isnull=False, required_years__gte=1),
+                name="awards_awardrule_condition_complete",
+                violation_error_message=_("An eligibility condition needs both the earlier award and the years."),
+            ),
         ]
 
     def __str__(self):
         where = self.province or _("default")
-        return f"{self.award_type} ({where})"
+        return f"{self.award_type} ({where}, {self.period})"
 
     @property
     def is_default(self):
         return self.province_id is None
+
+    @property
+    def period(self):
+        start = self.valid_from.strftime("%d/%m/%Y") if self.valid_from else "…"
+        end = self.valid_until.strftime("%d/%m/%Y") if self.valid_until else "…"
+        return f"{start}–{end}"
+
+    @property
+    def condition_source(self):
+        return self.required_source or self.source
+
+    def covers(self, on):
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_until is None or on <= self.valid_until
+        )
+
+    def clean(self):
+        """Two versions of one award type's rules for the same province (or two defaults) may
+        not be in force on the same day: the rule of a date must be one."""
+        if not self.award_type_id:
+            return
+        same = AwardRule.objects.filter(award_type_id=self.award_type_id, province_id=self.province_id).exclude(
+            pk=self.pk
+        )
+        if same.filter(valid_from=self.valid_from).exists() or (
+            self.valid_from is None and same.filter(valid_from__isnull=True).exists()
+        ):
+            return  # a version starting the same day: the unique constraints refuse it, with their sentence
+        if self.valid_until:
+            same = same.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=self.valid_until))
+        if self.valid_from:
+            same = same.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=self.valid_from))
+        overlapping = list(same)
+        if overlapping:
+            raise ValidationError(
+                {
+                    "valid_from": _("Another rule for this award type is in force in that period: %(rules)s.")
+                    % {"rules": "; ".join(str(rule) for rule in overlapping)}
+                }
+            )
 
     def percent_quota(self, basis_size):
         """How many of `basis_size` the percentage allows (rounded down), or None."""
         if self.quota_percent is None:
             return None
         return math.floor(basis_size * self.quota_percent / 100)
+
+    SNAPSHOT_FIELDS = [
+        "valid_from", "valid_until", "quota_percent", "quota_basis", "quota_count", "vote_threshold_percent",
+        "vote_basis", "required_years", "required_source", "prize_multiplier_collective",
+        "prize_multiplier_individual", "enforcement", "source",
+    ]  # fmt: skip
+
+    def snapshot(self):
+        """The figures and source text of this version, as stored with a proposal it judged."""
+        data = {"id": self.pk, "award_type": self.award_type_id, "province": self.province_id}
+        data["required_award"] = self.required_award_id
+        for name in self.SNAPSHOT_FIELDS:
+            value = getattr(self, name)
+            data[name] = (
+                value.isoformat() if hasattr(value, "isoformat") else (str(value) if value is not None else None)
+            )
+        return data
+
+    @classmethod
+    def from_snapshot(cls, data):
+        """The version a proposal was judged by, as it was then (unsaved: never to be saved)."""
+        rule = cls(
+            pk=data["id"],
+            award_type_id=data["award_type"],
+            province_id=data["province"],
+            required_award_id=data.get("required_award"),
+        )
+        for name in cls.SNAPSHOT_FIELDS:
+            value = data.get(name)
+            field = cls._meta.get_field(name)
+            setattr(rule, name, field.to_python(value) if value is not None else None)
+        return rule
+
+
+class BaseSalary(models.Model):
+    """The base salary (mức lương cơ sở) from a date: prize money is a multiple of it."""
+
+    valid_from = models.DateField(_("from"), unique=True)
+    amount = models.PositiveIntegerField(_("amount (VND a month)"))
+    source = models.TextField(_("legal source"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("base salary")
+        verbose_name_plural = _("base salaries")
+        ordering = ["valid_from"]
+
+    def __str__(self):
+        return f"{self.amount:,} đ từ {self.valid_from:%d/%m/%Y}".replace(",", ".")
+
+    @classmethod
+    def on(cls, day):
+        return cls.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+
+
+def round_prize(amount):
+    """Prize money is rounded up to the next ten thousand đồng."""
+    return int((Decimal(amount) / 10000).to_integral_value(rounding=ROUND_CEILING) * 10000)
+
+
+class BlocCount(models.Model):
+    """How many emulation blocs a province has in a year, as it records them: the basis of a
+    quota on the units leading their blocs, when not every bloc is registered here."""
+
+    province = models.ForeignKey(
+        Province, on_delete=models.CASCADE, related_name="bloc_counts", verbose_name=_("province")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    blocs = models.PositiveSmallIntegerField(_("number of blocs"))
+    source = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("e.g. the decision that set up the blocs that year.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("number of blocs in a year")
+        verbose_name_plural = _("numbers of blocs by year")
+        ordering = ["province_id", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "year"],
+                name="awards_bloccount_one_per_year",
+                violation_error_message=_("This province already recorded its number of blocs for that year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.province}: {self.blocs} khối ({self.year})"
 
 
 class Submission(OfficialDocument):
@@ -282,6 +500,29 @@ class Proposal(Versioned):
     decision = models.ForeignKey(
         Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals", verbose_name=_("decision")
     )
+    council_members = models.PositiveSmallIntegerField(
+        _("council members"), null=True, blank=True, help_text=_("All members of the council that voted on it.")
+    )
+    council_votes_for = models.PositiveSmallIntegerField(
+        _("council votes in favour"),
+        null=True,
+        blank=True,
+        help_text=_("Including the written opinions of absent members."),
+    )
+    council_written_opinions = models.PositiveSmallIntegerField(_("of which written opinions"), null=True, blank=True)
+    # What judged it, stored when it was submitted: later changes to the rules never change it.
+    applied_rule = models.ForeignKey(
+        AwardRule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rule applied"),
+    )
+    applied_rule_snapshot = models.JSONField(_("rule applied, as it was"), null=True, blank=True, editable=False)
+    # The prize money, worked out when the decision was recorded.
+    prize_amount = models.PositiveBigIntegerField(_("prize money (VND)"), null=True, blank=True)
+    prize_basis = models.TextField(_("prize money worked out as"), blank=True)
 
     history = HistoricalRecords()
 
@@ -294,6 +535,12 @@ class Proposal(Versioned):
                 fields=["conference", "award_type", "membership", "person_name"],
                 name="awards_proposal_once_per_type",
                 violation_error_message=_("This nominee is already proposed for this award at this conference."),
+            ),
+            models.CheckConstraint(
+                condition=Q(council_votes_for__isnull=True)
+                | Q(council_members__isnull=False, council_votes_for__lte=F("council_members")),
+                name="awards_proposal_council_votes_within_members",
+                violation_error_message=_("The council's votes in favour cannot exceed its members."),
             ),
             models.CheckConstraint(
                 condition=Q(votes_for__lte=F("ballots")),
@@ -349,6 +596,12 @@ class Proposal(Versioned):
                 }
         if self.votes_for is not None and self.ballots is not None and self.votes_for > self.ballots:
             errors["votes_for"] = _("The votes in favour cannot exceed the ballots cast.")
+        if self.council_votes_for is not None and (
+            self.council_members is None or self.council_votes_for > self.council_members
+        ):
+            errors["council_votes_for"] = _("The council's votes in favour cannot exceed its members.")
+        if self.council_written_opinions is not None and self.council_written_opinions > (self.council_votes_for or 0):
+            errors["council_written_opinions"] = _("Written opinions are counted among the votes in favour.")
         if self.award_type_id:
             if not self.award_type.for_collectives and not self.person_name:
                 errors["person_name"] = _("Name the individual proposed for this award.")

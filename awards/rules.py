@@ -1,14 +1,29 @@
-"""Quotas and vote thresholds: which of a conference's proposals break the rules in force
-for its province, each problem with the rule's source and whether it blocks or warns."""
+"""The one place that judges proposals: the rule in force on the day, its quota, vote threshold
+and eligibility condition, and the prize money of a decided award. Every problem carries the
+rule's source, and whether it blocks or warns.
 
-from collections import Counter
-from dataclasses import dataclass
+Which day: the conference's date. The rule judges what the bloc did, and the bloc did it on
+that day: it voted, on the rules its members knew, and a quota or threshold changed after the
+vote cannot make a lawful vote unlawful (nor the reverse). The dossier's receipt by the awards
+office is later and not known when the bloc votes, and a rule of a later day would let the
+same vote pass on one page and fail on another. A proposal submitted to the authority keeps
+the version that judged it (Proposal.applied_rule_snapshot), whatever is edited afterwards.
 
-from django.db.models import Exists, OuterRef
+Prize money is a matter of the decision, so it follows the rule and the base salary in force
+on the decision's date.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from awards.models import AwardRule, Proposal
+from awards import catalogue
+from awards.models import AwardRule, AwardType, BaseSalary, BlocCount, Proposal, round_prize
 from blocs.models import Bloc, Membership
 
 
@@ -16,6 +31,7 @@ from blocs.models import Bloc, Membership
 class Problem:
     rule: AwardRule
     message: str
+    cited: str = ""  # the source of an eligibility condition, when it has its own
 
     @property
     def blocking(self):
@@ -23,24 +39,56 @@ class Problem:
 
     @property
     def source(self):
-        return self.rule.source
+        return self.cited or self.rule.source
 
     def __str__(self):
         return _("%(message)s (%(source)s)") % {"message": self.message, "source": self.source}
 
 
+@dataclass
+class Verdict:
+    """How one nominee fares under the rule that applies to it, for the results page."""
+
+    rule: AwardRule | None
+    share: str = ""  # e.g. "3/3 (100% of ballots cast)"
+    passes: bool | None = None  # None: no threshold, or the council has not voted yet
+    missing_years: list = field(default_factory=list)
+
+
+@dataclass
+class Judgement:
+    problems: list
+    rules: list  # the versions applied, each once, for the page to cite
+
+
+def rule_date(conference):
+    """The day whose rules judge a conference's proposals (see the module's docstring)."""
+    return conference.date or datetime.date(conference.year + 1, 1, 1)
+
+
 def _percent(value):
-    return number_format(value.normalize())
+    return number_format(Decimal(value).normalize())
 
 
 def check(*, conference, proposals):
     """Problems of `proposals`, the whole list of a conference's proposals (saved or not)."""
-    rules = AwardRule.objects.for_province(conference.bloc.province_id)
+    return judge(conference=conference, proposals=proposals).problems
+
+
+def judge(*, conference, proposals):
+    """Judges `proposals` by the rules of the conference's date, or, for those already
+    submitted, by the version stored with them. Sets each proposal's `verdict`."""
+    in_force = AwardRule.objects.for_province(conference.bloc.province_id, rule_date(conference))
+    judged = _Judging(conference, proposals)
     per_type = Counter(p.award_type_id for p in proposals)
     types = {p.award_type_id: p.award_type for p in proposals}
+    rules = {}
+    for proposal in proposals:
+        rule = applied_rule(proposal, in_force)
+        rules.setdefault(proposal.award_type_id, rule)
     problems = []
     for type_id, count in per_type.items():
-        rule = rules.get(type_id)
+        rule = rules[type_id]
         if rule is None:
             continue
         award = types[type_id].name
@@ -53,42 +101,127 @@ def check(*, conference, proposals):
                 )
             )
         if rule.quota_percent is not None:
-            problems += _percent_quota_problems(rule, conference, award, count)
+            problems += _percent_quota_problems(rule, judged, award, count, rules)
+    missing = judged.missing_years(rules)
+    for proposal in proposals:
+        rule = rules[proposal.award_type_id]
+        proposal.verdict = Verdict(rule)
+        if rule is None:
+            continue
         if rule.vote_threshold_percent is not None:
-            for proposal in proposals:
-                if proposal.award_type_id == type_id and proposal.votes_for * 100 < (
-                    rule.vote_threshold_percent * proposal.ballots
-                ):
-                    problems.append(
-                        Problem(
-                            rule,
-                            _(
-                                "%(award)s for %(nominee)s: %(votes)s of %(ballots)s votes, "
-                                "below the %(percent)s%% needed."
-                            )
-                            % {
-                                "award": award,
-                                "nominee": proposal.nominee_name,
-                                "votes": proposal.votes_for,
-                                "ballots": proposal.ballots,
-                                "percent": _percent(rule.vote_threshold_percent),
-                            },
+            problems += _threshold_problems(rule, judged, proposal)
+        if rule.required_award_id:
+            years = missing.get(id(proposal), [])
+            proposal.verdict.missing_years = years
+            if years:
+                problems.append(
+                    Problem(
+                        rule,
+                        _(
+                            "%(award)s for %(nominee)s: no decided %(required)s in %(years)s; the condition is "
+                            "%(count)s consecutive years before %(year)s."
                         )
+                        % {
+                            "award": proposal.award_type.name,
+                            "nominee": proposal.nominee_name,
+                            "required": judged.award_names.get(rule.required_award_id, ""),
+                            "years": ", ".join(str(y) for y in years),
+                            "count": rule.required_years,
+                            "year": conference.year,
+                        },
+                        cited=rule.condition_source,
                     )
-    return problems
+                )
+    cited = {}
+    for rule in rules.values():
+        if rule is not None:
+            cited[rule.pk] = rule
+    return Judgement(problems, list(cited.values()))
 
 
-def _percent_quota_problems(rule, conference, award, count):
+def applied_rule(proposal, in_force):
+    """The version that judges `proposal`: the one stored with it when it was submitted, else
+    the one in force (`in_force`: {award type id: rule})."""
+    snapshot = proposal.applied_rule_snapshot
+    if snapshot is not None:
+        return AwardRule.from_snapshot(snapshot) if snapshot else None
+    return in_force.get(proposal.award_type_id)
+
+
+class _Judging:
+    """What the rules count, each read once for the whole conference (no query per nominee)."""
+
+    def __init__(self, conference, proposals):
+        self.conference = conference
+        self.proposals = proposals
+        self._members = None
+        self.award_names = {}
+
+    @property
+    def members(self):
+        if self._members is None:
+            self._members = Membership.objects.filter(
+                bloc_id=self.conference.bloc_id, year=self.conference.year
+            ).count()
+        return self._members
+
+    def province_blocs(self):
+        """The number of blocs of the province in the reviewed year, and how it was worked out."""
+        conference = self.conference
+        province_id, year = conference.bloc.province_id, conference.year
+        recorded = BlocCount.objects.filter(province_id=province_id, year=year).first()
+        if recorded is not None:
+            return recorded.blocs, _("%(count)s blocs of the province in %(year)s, as the province recorded") % {
+                "count": recorded.blocs,
+                "year": year,
+            }
+        members = Membership.objects.filter(bloc=OuterRef("pk"), year=year)
+        count = Bloc.objects.filter(province_id=province_id).filter(Exists(members)).count()
+        return count, _(
+            "%(count)s blocs of the province with members in %(year)s; the province has not recorded "
+            "how many blocs it has that year"
+        ) % {"count": count, "year": year}
+
+    def missing_years(self, rules):
+        """{id(proposal): the years before the reviewed one in which the nominee lacks the earlier
+        award its rule requires}: one query for every nominee, decided awards only."""
+        wanted = {t: r for t, r in rules.items() if r is not None and r.required_award_id}
+        if not wanted:
+            return {}
+        year = self.conference.year
+        span = max(r.required_years for r in wanted.values())
+        held = defaultdict(set)
+        for agency, person, award, held_year in Proposal.objects.filter(
+            status=Proposal.Status.APPROVED,
+            membership__agency_id__in={p.membership.agency_id for p in self.proposals},
+            award_type_id__in={r.required_award_id for r in wanted.values()},
+            conference__year__gte=year - span,
+            conference__year__lt=year,
+        ).values_list("membership__agency_id", "person_name", "award_type_id", "conference__year"):
+            held[agency, person, award].add(held_year)
+        self.award_names = dict(
+            AwardType.objects.filter(pk__in={r.required_award_id for r in wanted.values()}).values_list("pk", "name")
+        )
+        missing = {}
+        for proposal in self.proposals:
+            rule = wanted.get(proposal.award_type_id)
+            if rule is None:
+                continue
+            have = held[proposal.membership.agency_id, proposal.person_name, rule.required_award_id]
+            missing[id(proposal)] = [y for y in range(year - rule.required_years, year) if y not in have]
+        return missing
+
+
+def _percent_quota_problems(rule, judged, award, count, rules):
+    conference = judged.conference
     if rule.quota_basis == AwardRule.Basis.BLOC_MEMBERS:
-        basis = Membership.objects.filter(bloc_id=conference.bloc_id, year=conference.year).count()
+        basis = judged.members
         basis_text = _("%(count)s members of the bloc") % {"count": basis}
         scope = _("at this conference")
     else:
-        # One unit leads each bloc: the province's blocs with members that year. The
-        # quota is the province's, so the other blocs' proposals count too.
-        members = Membership.objects.filter(bloc=OuterRef("pk"), year=conference.year)
-        basis = Bloc.objects.filter(province_id=conference.bloc.province_id).filter(Exists(members)).count()
-        basis_text = _("%(count)s units leading their blocs in the province") % {"count": basis}
+        # One unit leads each bloc: the quota is the province's, so the other blocs' proposals
+        # of the year count too.
+        basis, basis_text = judged.province_blocs()
         count += (
             Proposal.objects.filter(
                 award_type_id=rule.award_type_id,
@@ -96,7 +229,7 @@ def _percent_quota_problems(rule, conference, award, count):
                 conference__year=conference.year,
             )
             .exclude(conference=conference)
-            .count()
+            .aggregate(n=Count("pk"))["n"]
         )
         scope = _("in the province for %(year)s") % {"year": conference.year}
     limit = rule.percent_quota(basis)
@@ -116,3 +249,81 @@ def _percent_quota_problems(rule, conference, award, count):
             },
         )
     ]
+
+
+def _threshold_problems(rule, judged, proposal):
+    """Whether the nominee has the share of votes the rule asks, counted on the rule's basis; the
+    verdict shows the share either way."""
+    percent = rule.vote_threshold_percent
+    params = {
+        "award": proposal.award_type.name,
+        "nominee": proposal.nominee_name,
+        "percent": _percent(percent),
+    }
+    if rule.vote_basis == AwardRule.VoteBasis.COUNCIL:
+        if proposal.council_votes_for is None or not proposal.council_members:
+            proposal.verdict.share = _("the council has not voted yet")
+            return []
+        votes, of = proposal.council_votes_for, proposal.council_members
+        params.update(votes=votes, members=of, written=proposal.council_written_opinions or 0)
+        message = _(
+            "%(award)s for %(nominee)s: %(votes)s of the council's %(members)s members in favour "
+            "(%(written)s in writing), below the %(percent)s%% needed."
+        )
+        basis = _("of the council's members")
+    elif rule.vote_basis == AwardRule.VoteBasis.BLOC_MEMBERS:
+        votes, of = proposal.votes_for, judged.members
+        params.update(votes=votes, members=of)
+        message = _("%(award)s for %(nominee)s: %(votes)s votes of the bloc's %(members)s members, below the "
+                    "%(percent)s%% needed.")  # fmt: skip
+        basis = _("of the bloc's members")
+    else:
+        votes, of = proposal.votes_for, proposal.ballots
+        params.update(votes=votes, ballots=of)
+        message = _("%(award)s for %(nominee)s: %(votes)s of %(ballots)s votes, below the %(percent)s%% needed.")
+        basis = _("of ballots cast")
+    share = Decimal(votes * 100) / of if of else Decimal(0)
+    proposal.verdict.share = f"{votes}/{of} ({number_format(share, 1)}% {basis})"
+    proposal.verdict.passes = not votes * 100 < percent * of
+    if proposal.verdict.passes:
+        return []
+    return [Problem(rule, message % params)]
+
+
+# Prize money ------------------------------------------------------------------------------
+
+
+@dataclass
+class Prize:
+    amount: int
+    basis: str  # how it was worked out, with its sources, as the decision's list prints it
+
+
+def prizes(*, province_id, on, proposals):
+    """{proposal pk: Prize or None} for proposals decided on the date `on`: the multiplier of the
+    rule in force that day times the base salary of that day, rounded up to ten thousand đồng.
+    None where no rule sets a multiplier or no base salary is known for the date."""
+    rules = AwardRule.objects.prize_rules(province_id, on)
+    salary = BaseSalary.on(on)
+    result = {}
+    for proposal in proposals:
+        rule = rules.get(proposal.award_type_id)
+        multiplier = None
+        if rule is not None:
+            multiplier = rule.prize_multiplier_individual if proposal.person_name else rule.prize_multiplier_collective
+        if multiplier is None or salary is None:
+            result[proposal.pk] = None
+            continue
+        amount = round_prize(multiplier * salary.amount)
+        result[proposal.pk] = Prize(
+            amount,
+            f"{number_format(multiplier.normalize())} × {money(salary.amount)} = {money(amount)} "
+            f"(lương cơ sở từ {salary.valid_from:%d/%m/%Y}: {salary.source}; hệ số: {rule.source}; "
+            f"{catalogue.ROUNDING_SOURCE})",
+        )
+    return result
+
+
+def money(amount):
+    """12.340.000 đ: Vietnamese thousands, whatever the interface language."""
+    return f"{amount:,} đ".replace(",", ".")

@@ -146,8 +146,19 @@ def proposals_submit(*, actor, proposal_ids, number, date, issuer="", signer="",
             _("Nothing was recorded: the submission cannot be dated before the conference: %(names)s.")
             % {"names": "; ".join(early)}
         )
+    judged = {}
     for conference in {p.conference for p in proposals}:
-        _refuse_blocking(rules.check(conference=conference, proposals=list(conference.proposals.all())))
+        everyone = list(conference.proposals.select_related("award_type", "membership__agency"))
+        for proposal in everyone:
+            proposal.conference = conference
+        judgement = rules.judge(conference=conference, proposals=everyone)
+        _refuse_blocking(judgement.problems)
+        judged.update({p.pk: p.verdict.rule for p in everyone})
+    # What judged each one is kept with it: a rule edited or added later never changes it.
+    for proposal in proposals:
+        rule = judged[proposal.pk]
+        proposal.applied_rule = rule if rule is not None and not rule._state.adding else None
+        proposal.applied_rule_snapshot = rule.snapshot() if rule is not None else {}
     submission = _document(
         Submission,
         province_id,
@@ -156,6 +167,18 @@ def proposals_submit(*, actor, proposal_ids, number, date, issuer="", signer="",
     )
     _move(proposals, actor, status=Proposal.Status.SUBMITTED, submission=submission)
     return submission
+
+
+@transaction.atomic
+def proposal_council_vote(*, actor, proposal, members, votes_for, written_opinions=0, version=None):
+    """Records the council's vote on a proposal: its members, the votes in favour counting the
+    written opinions of absent members, and how many of those were written."""
+    if version is not None:
+        proposal.version = version
+    proposal.council_members = members
+    proposal.council_votes_for = votes_for
+    proposal.council_written_opinions = written_opinions
+    return validated_save(by_user(proposal, actor))
 
 
 @transaction.atomic
@@ -178,6 +201,12 @@ def proposals_decide(
         actor,
     )
     status = Proposal.Status.APPROVED if approved else Proposal.Status.NOT_APPROVED
+    # The prize money of the rule and base salary of the decision's day, kept with the proposal.
+    prizes = rules.prizes(province_id=province_id, on=date, proposals=proposals) if approved else {}
+    for proposal in proposals:
+        prize = prizes.get(proposal.pk)
+        proposal.prize_amount = prize.amount if prize else None
+        proposal.prize_basis = prize.basis if prize else ""
     _move(proposals, actor, status=status, decision=decision)
     return decision
 

@@ -1,12 +1,29 @@
-"""The award type catalogue and its default rules (awards/catalogue.py)."""
+"""The award type catalogue and its first default rules, as they were before rules had periods
+(migration 0008 turns them into the first versions of awards/catalogue.py)."""
 
 from django.db import migrations
 
 from awards import catalogue
 
+FIRST_DEFAULTS = {
+    "Cờ thi đua của Chính phủ": {"quota_percent": 20, "quota_basis": "bloc_leaders"},
+    "Cờ thi đua của UBND tỉnh": {"quota_count": 1, "quota_basis": "bloc_members"},
+}
+
 
 def create(apps, schema_editor):
-    catalogue.ensure(apps.get_model("awards", "AwardType"), apps.get_model("awards", "AwardRule"))
+    AwardType = apps.get_model("awards", "AwardType")
+    AwardRule = apps.get_model("awards", "AwardRule")
+    for name, authority, nominee, precedence in catalogue.TYPES:
+        award_type, _ = AwardType.objects.get_or_create(
+            name=name, defaults={"authority": authority, "nominee": nominee, "precedence": precedence}
+        )
+        if name in FIRST_DEFAULTS:
+            AwardRule.objects.get_or_create(
+                award_type=award_type,
+                province=None,
+                defaults={"enforcement": "warn", "source": catalogue.OWN, **FIRST_DEFAULTS[name]},
+            )
 
 
 def remove(apps, schema_editor):

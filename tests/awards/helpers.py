@@ -10,7 +10,7 @@ import datetime
 
 from django.utils.translation import gettext
 
-from awards.models import AwardType, Decision, Proposal, Submission
+from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
 from emulation.models import Conference
 from tests.awards.factories import AwardRuleFactory, ProposalFactory
 from tests.blocs.factories import AgencyFactory, MembershipFactory
@@ -64,6 +64,11 @@ def bloc_conference(bloc, members=3, year=YEAR):
         MembershipFactory(bloc=bloc, agency=AgencyFactory(province=bloc.province), year=year) for _ in range(members)
     ]
     return ConferenceFactory(bloc=bloc, year=year), memberships
+
+
+def default_rule(name, on=CONFERENCE_DATE):
+    """The national default version of the award's rules in force on `on`."""
+    return AwardRule.objects.filter(award_type=award(name), province=None).in_force(on).get()
 
 
 def province_rule(province, name, **fields):

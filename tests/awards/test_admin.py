@@ -9,7 +9,15 @@ from django.urls import reverse
 
 from awards import services
 from awards.models import AwardRule, AwardType, Proposal, Submission
-from tests.awards.helpers import GOVERNMENT_FLAG, PROVINCIAL_CERTIFICATE, PROVINCIAL_FLAG, award, province_rule, tr
+from tests.awards.helpers import (
+    GOVERNMENT_FLAG,
+    PROVINCIAL_CERTIFICATE,
+    PROVINCIAL_FLAG,
+    award,
+    default_rule,
+    province_rule,
+    tr,
+)
 
 
 def url(model, action="changelist", *args):
@@ -24,6 +32,14 @@ def rule_post(award_name, province, **fields):
         "quota_basis": AwardRule.Basis.BLOC_MEMBERS,
         "quota_count": "",
         "vote_threshold_percent": "",
+        "vote_basis": AwardRule.VoteBasis.BALLOTS,
+        "valid_from": "",
+        "valid_until": "",
+        "required_award": "",
+        "required_years": "",
+        "required_source": "",
+        "prize_multiplier_collective": "",
+        "prize_multiplier_individual": "",
         "enforcement": AwardRule.Enforcement.BLOCK,
         "source": "Quyết định 12/2023/QĐ-UBND, Điều 9",
         "shown_version": "1",  # as the change page of a rule saved once shows it
@@ -43,7 +59,7 @@ def rules(province, other_province):
     return {
         "own": province_rule(province, PROVINCIAL_FLAG, quota_count=2),
         "foreign": province_rule(other_province, PROVINCIAL_FLAG, quota_count=3),
-        "default": AwardRule.objects.get(award_type=award(PROVINCIAL_FLAG), province=None),
+        "default": default_rule(PROVINCIAL_FLAG),
     }
 
 
@@ -81,11 +97,11 @@ def test_province_admin_adds_a_rule_for_their_province_only(login, province_admi
 
     response = client.post(url("awardrule", "add"), rule_post(PROVINCIAL_CERTIFICATE, None, quota_count=2))
     assert response.status_code == 200
-    assert AwardRule.objects.filter(award_type=award(PROVINCIAL_CERTIFICATE)).count() == 0
+    assert AwardRule.objects.filter(award_type=award(PROVINCIAL_CERTIFICATE), province__isnull=False).count() == 0
 
     response = client.post(url("awardrule", "add"), rule_post(PROVINCIAL_CERTIFICATE, province, quota_count=2))
     assert response.status_code == 302
-    rule = AwardRule.objects.get(award_type=award(PROVINCIAL_CERTIFICATE))
+    rule = AwardRule.objects.get(award_type=award(PROVINCIAL_CERTIFICATE), province__isnull=False)
     assert (rule.province, rule.quota_count, rule.enforcement) == (province, 2, AwardRule.Enforcement.BLOCK)
 
 
@@ -141,7 +157,7 @@ def test_province_admin_cannot_reach_another_provinces_rule(login, province_admi
 def test_superuser_changes_a_default_rule(login, superuser, rules):
     response = login(superuser).post(
         url("awardrule", "change", rules["default"].pk),
-        rule_post(PROVINCIAL_FLAG, None, quota_count=2, enforcement="warn"),
+        rule_post(PROVINCIAL_FLAG, None, quota_count=2, enforcement="warn", valid_until="31/12/2023"),
     )
     assert response.status_code == 302
     rules["default"].refresh_from_db()

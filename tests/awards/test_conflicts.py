@@ -15,7 +15,7 @@ from django.db import connection
 from django.urls import reverse
 
 from awards import catalogue, services
-from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
+from awards.models import AwardRule, AwardType, BaseSalary, Decision, Proposal, Submission
 from core.versioning import EditConflict
 from tests.awards.helpers import bloc_conference, document_counts, finalize, make_proposal, statuses
 from tests.blocs.factories import UserFactory
@@ -219,7 +219,9 @@ RUNS = 20
 def test_two_admins_recording_the_same_proposals_at_once_have_exactly_one_winner(
     province_admin, province_admin_b, bloc
 ):
-    catalogue.ensure(AwardType, AwardRule)  # an earlier transactional test's flush took the migration's rows
+    catalogue.ensure(
+        AwardType, AwardRule, BaseSalary
+    )  # an earlier transactional test's flush took the migration's rows
     admins = {"A": province_admin, "B": province_admin_b}
     winners = []
     for run in range(RUNS):

@@ -57,7 +57,9 @@ def test_the_history_page_shows_who_moved_it_from_what_to_what(login, viewer, pr
     assert response.status_code == 200
     latest = response.context["entries"][0]
     assert (latest.kind, latest.who) == ("~", province_admin.display_name)
+    submitted.refresh_from_db()
     assert changes(latest) == [
+        (label(Proposal, "applied_rule"), "—", str(submitted.applied_rule)),
         (label(Proposal, "status"), str(Proposal.Status.PROPOSED.label), str(Proposal.Status.SUBMITTED.label)),
         (label(Proposal, "submission"), "—", str(submitted.submission)),
     ]

@@ -18,6 +18,7 @@ from tests.awards.helpers import (
     PROVINCIAL_FLAG,
     YEAR,
     award,
+    default_rule,
     make_proposal,
     province_rule,
     tr,
@@ -223,13 +224,13 @@ def test_a_province_has_one_rule_per_award_type(province):
 
 
 def test_an_award_type_has_one_default_rule(db):
-    assert AwardRule.objects.filter(award_type=award(GOVERNMENT_FLAG), province=None).count() == 1
+    assert AwardRule.objects.filter(award_type=award(GOVERNMENT_FLAG), province=None, valid_from=None).count() == 1
     duplicate = AwardRule(award_type=award(GOVERNMENT_FLAG), quota_percent=10, source="Khác")
     assert clean_errors(duplicate).messages == [tr("This award type already has a default rule.")]
 
     with refused_by_database("awards_awardrule_one_default"):
         AwardRule.objects.create(award_type=award(GOVERNMENT_FLAG), quota_percent=10, source="Khác")
-    assert AwardRule.objects.filter(award_type=award(GOVERNMENT_FLAG)).count() == 1
+    assert AwardRule.objects.filter(award_type=award(GOVERNMENT_FLAG), valid_from=None).count() == 1
 
 
 def test_two_provinces_each_have_their_own_rule(province, other_province):
@@ -237,7 +238,7 @@ def test_two_provinces_each_have_their_own_rule(province, other_province):
     rule = AwardRule(award_type=award(PROVINCIAL_FLAG), province=other_province, quota_count=1, source="Quy chế")
     rule.full_clean()
     rule.save()
-    assert AwardRule.objects.filter(award_type=award(PROVINCIAL_FLAG)).count() == 3
+    assert AwardRule.objects.filter(award_type=award(PROVINCIAL_FLAG), valid_from=None).count() == 3
 
 
 @pytest.mark.parametrize(
@@ -276,8 +277,8 @@ def test_the_percent_quota_rounds_down(db):
 
 
 def test_the_provinces_own_rule_replaces_the_default_only_for_that_province(province, other_province):
-    default = AwardRule.objects.get(award_type=award(PROVINCIAL_FLAG), province=None)
+    default = default_rule(PROVINCIAL_FLAG)
     own = province_rule(province, PROVINCIAL_FLAG, quota_count=2)
-    assert AwardRule.objects.for_province(province)[award(PROVINCIAL_FLAG).pk] == own
-    assert AwardRule.objects.for_province(other_province)[award(PROVINCIAL_FLAG).pk] == default
-    assert AwardRule.objects.for_province(province)[award(GOVERNMENT_FLAG).pk].is_default
+    assert AwardRule.objects.for_province(province, CONFERENCE_DATE)[award(PROVINCIAL_FLAG).pk] == own
+    assert AwardRule.objects.for_province(other_province, CONFERENCE_DATE)[award(PROVINCIAL_FLAG).pk] == default
+    assert AwardRule.objects.for_province(province, CONFERENCE_DATE)[award(GOVERNMENT_FLAG).pk].is_default

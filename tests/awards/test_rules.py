@@ -12,6 +12,7 @@ from tests.awards.helpers import (
     YEAR,
     award,
     bloc_conference,
+    default_rule,
     make_proposal,
     province_rule,
     tr,
@@ -21,10 +22,6 @@ from tests.blocs.factories import BlocFactory
 
 def check(conference):
     return rules.check(conference=conference, proposals=list(conference.proposals.all()))
-
-
-def default_rule(name):
-    return AwardRule.objects.get(award_type=award(name), province=None)
 
 
 # A number per bloc and year ---------------------------------------------------------
@@ -145,9 +142,15 @@ def test_government_flag_quota_counts_the_provinces_conferences_of_the_year(conf
             scope=tr("in the province for %(year)s", year=YEAR),
             limit=1,
             percent="20",
-            basis=tr("%(count)s units leading their blocs in the province", count=5),
+            basis=tr(
+                "%(count)s blocs of the province with members in %(year)s; the province has not recorded "
+                "how many blocs it has that year",
+                count=5,
+                year=YEAR,
+            ),
         )
-        assert "5007/BNV-TĐKT" in str(problem)
+        # The conference of 08/01/2018 is judged by the rules of its day: Nghị định 91/2017.
+        assert "Nghị định 91/2017/NĐ-CP, Điều 11" in str(problem)
         assert not problem.blocking
 
 
@@ -167,7 +170,15 @@ def test_government_flag_basis_is_the_blocs_with_members_that_year(conference, m
     # `other_bloc` has no members in 2017: one bloc leads, 20% of one is none.
     make_proposal(conference, members[YEAR][0], GOVERNMENT_FLAG)
     [problem] = check(conference)
-    assert tr("%(count)s units leading their blocs in the province", count=1) in problem.message
+    assert (
+        tr(
+            "%(count)s blocs of the province with members in %(year)s; the province has not recorded "
+            "how many blocs it has that year",
+            count=1,
+            year=YEAR,
+        )
+        in problem.message
+    )
 
 
 # Vote threshold ---------------------------------------------------------------------

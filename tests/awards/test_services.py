@@ -20,6 +20,7 @@ from tests.awards.helpers import (
     YEAR,
     award,
     bloc_conference,
+    default_rule,
     document_counts,
     make_proposal,
     province_rule,
@@ -94,7 +95,7 @@ def test_a_warning_is_returned_and_the_proposals_are_saved(conference, members):
     )
     [problem] = problems
     assert not problem.blocking
-    assert problem.rule == AwardRule.objects.get(award_type=award(PROVINCIAL_FLAG), province=None)
+    assert problem.rule == default_rule(PROVINCIAL_FLAG)
     assert conference.proposals.count() == 2
 
 

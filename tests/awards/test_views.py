@@ -25,6 +25,7 @@ from tests.awards.helpers import (
     YEAR,
     award,
     bloc_conference,
+    default_rule,
     document_counts,
     finalize,
     make_proposal,
@@ -452,7 +453,7 @@ def test_conference_page_lists_the_proposals_and_the_rule_warnings(login, viewer
     make_proposal(conference, members[YEAR][0], PROVINCIAL_FLAG)
     make_proposal(conference, members[YEAR][1], PROVINCIAL_FLAG, votes=2)
     make_proposal(conference, members[YEAR][2], PM_CERTIFICATE, person_name="Nguyễn Văn An")
-    rule = AwardRule.objects.get(award_type=award(PROVINCIAL_FLAG), province=None)
+    rule = default_rule(PROVINCIAL_FLAG)
 
     response = login(viewer).get(detail_url(conference))
 
@@ -708,7 +709,7 @@ def test_a_blocking_quota_on_a_saved_draft_keeps_it_as_it_was(
 
 def test_a_warning_is_shown_after_the_save(login, secretary, bloc, members, results_post):
     rows = proposal_rows((PROVINCIAL_FLAG, members[YEAR][0], 3, 3), (PROVINCIAL_FLAG, members[YEAR][1], 3, 3))
-    rule = AwardRule.objects.get(award_type=award(PROVINCIAL_FLAG), province=None)
+    rule = default_rule(PROVINCIAL_FLAG)
 
     response = login(secretary).post(edit_url(bloc), results_post(**rows), follow=True)
 
