@@ -16,7 +16,7 @@ on the decision's date.
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef
 from django.utils.formats import number_format
@@ -282,7 +282,7 @@ def _threshold_problems(rule, judged, proposal):
         params.update(votes=votes, ballots=of)
         message = _("%(award)s for %(nominee)s: %(votes)s of %(ballots)s votes, below the %(percent)s%% needed.")
         basis = _("of ballots cast")
-    share = Decimal(votes * 100) / of if of else Decimal(0)
+    share = (Decimal(votes * 100) / of if of else Decimal(0)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     proposal.verdict.share = f"{votes}/{of} ({number_format(share, 1)}% {basis})"
     proposal.verdict.passes = not votes * 100 < percent * of
     if proposal.verdict.passes:
