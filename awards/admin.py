@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
-from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
+from awards.models import AwardRule, AwardType, BaseSalary, BlocCount, Decision, Proposal, Submission
 from blocs.admin import ProvinceScopedMixin
 from core.admin import NulSafeMixin, ReadOnly, ScopedHistoryAdmin, VersionedAdminMixin
 
@@ -43,12 +43,29 @@ class AwardTypeAdmin(ReadOnlyForProvinceAdmins, VersionedAdminMixin, ScopedHisto
         services.award_type_delete(actor=request.user, award_type=obj)
 
 
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(ReadOnlyForProvinceAdmins, ScopedHistoryAdmin):
+    """The national base salary by date: the operator's, read by province admins."""
+
+    list_display = ["valid_from", "amount", "source"]
+
+
 @admin.register(AwardRule)
 class AwardRuleAdmin(ReadOnlyForProvinceAdmins, VersionedAdminMixin, ScopedHistoryAdmin):
-    ordering = ["award_type__precedence", "province__name"]
-    list_display = ["award_type", "scope", "quota_percent", "quota_basis", "quota_count", "vote_threshold_percent",
-                    "enforcement"]  # fmt: skip
+    """Each row is one version of an award type's rules, in force for its period. A version is
+    never edited to change what a submitted proposal was judged by: the proposal keeps a copy."""
+
+    ordering = ["award_type__precedence", "province__name", "valid_from"]
+    list_display = ["award_type", "scope", "valid_from", "valid_until", "quota_percent", "quota_basis", "quota_count",
+                    "vote_threshold_percent", "vote_basis", "enforcement"]  # fmt: skip
     list_filter = ["enforcement", "award_type"]
+    fieldsets = [
+        (None, {"fields": ["award_type", "province", "valid_from", "valid_until", "source", "enforcement", "shown_version"]}),
+        (_("Quota"), {"fields": ["quota_percent", "quota_basis", "quota_count"]}),
+        (_("Vote threshold"), {"fields": ["vote_threshold_percent", "vote_basis"]}),
+        (_("Eligibility from the record"), {"fields": ["required_award", "required_years", "required_source"]}),
+        (_("Prize money"), {"fields": ["prize_multiplier_collective", "prize_multiplier_individual"]}),
+    ]
     list_select_related = ["award_type", "province"]
     search_fields = ["award_type__name", "source"]
 
@@ -88,6 +105,20 @@ class AwardRuleAdmin(ReadOnlyForProvinceAdmins, VersionedAdminMixin, ScopedHisto
 
     def delete_model(self, request, obj):
         services.award_rule_delete(actor=request.user, rule=obj)
+
+
+@admin.register(BlocCount)
+class BlocCountAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+    """How many blocs each province has in a year: the basis of quotas on the blocs' leaders."""
+
+    list_display = ["province", "year", "blocs", "source"]
+    list_filter = ["year"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "province" and not request.user.is_superuser:
+            field.required = True
+        return field
 
 
 class ProposalInline(ReadOnly, ProvinceScopedMixin, admin.TabularInline):

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from awards import rules
 from awards.models import AwardType, Proposal
 from blocs.forms import MemberChoiceField
 from blocs.models import Membership
@@ -106,6 +107,13 @@ class ProposalSection:
             else []
         )
         self.locked = any(p.status != Proposal.Status.PROPOSED for p in self.saved)
+        # The rules that judge the saved proposals, and each nominee's verdict, for the page to cite.
+        self.rules_cited, self.rule_date = [], None
+        if conference is not None:
+            for proposal in self.saved:
+                proposal.conference = conference
+            judgement = rules.judge(conference=conference, proposals=self.saved)
+            self.rules_cited, self.rule_date = judgement.rules, rules.rule_date(conference)
         # A post without this section (no management form) leaves the proposals as they are.
         self.absent = data is not None and "prop-TOTAL_FORMS" not in data
         initial = [

@@ -73,7 +73,8 @@ class AwardRuleQuerySet(models.QuerySet):
         """{award type id: the rule in force on `on`}: the province's own regulation where it has
         one for that date, else the national default. One query."""
         rules = {}
-        for rule in self.in_force(on).filter(Q(province__isnull=True) | Q(province=province)).order_by("province_id"):
+        in_force = self.in_force(on).filter(Q(province__isnull=True) | Q(province=province))
+        for rule in in_force.select_related("award_type", "province").order_by("province_id"):
             if rule.province_id or rule.award_type_id not in rules:
                 rules[rule.award_type_id] = rule
         return rules

@@ -85,6 +85,9 @@ def judge(*, conference, proposals):
     rules = {}
     for proposal in proposals:
         rule = applied_rule(proposal, in_force)
+        if rule is not None and rule._state.adding:  # a stored copy: named without a query
+            rule.award_type = proposal.award_type
+            rule.province = conference.bloc.province if rule.province_id else None
         rules.setdefault(proposal.award_type_id, rule)
     problems = []
     for type_id, count in per_type.items():

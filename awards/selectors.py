@@ -41,7 +41,20 @@ def conference_proposals(*, conference, members=None, check=True):
         attach_memberships(proposals, "membership", known={m.pk: m for m in members})
     for proposal in proposals:
         proposal.conference = conference
-    return proposals, rules.check(conference=conference, proposals=proposals) if check else []
+    if not check:
+        return proposals, []
+    return proposals, rules.judge(conference=conference, proposals=proposals).problems
+
+
+def rules_cited(proposals):
+    """The rule versions that judged `proposals` (each one's `verdict`, set by rules.judge), each
+    once, higher awards first: what the page cites."""
+    cited = {}
+    for proposal in proposals:
+        rule = getattr(proposal, "verdict", None) and proposal.verdict.rule
+        if rule is not None:
+            cited.setdefault(rule.pk, rule)
+    return list(cited.values())
 
 
 def visible_proposals(user):

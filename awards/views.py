@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from awards import selectors, services
+from awards import rules, selectors, services
 from awards.access import check_can_record, get_proposal_for_user
 from awards.forms import DecisionForm, ProposalSection, SubmissionForm
 from awards.models import AwardType, Proposal
@@ -104,6 +104,8 @@ def conference_detail(request, pk):
         "record": record,
         "proposals": proposals,
         "problems": problems,
+        "rules_cited": selectors.rules_cited(proposals),
+        "rule_date": rules.rule_date(conference),
         "conference": conference,
         "bloc": conference.bloc,
         "can_edit": can_write_bloc(request.user, conference.bloc) and not conference.is_finalized,

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from awards import selectors as award_selectors
-from awards.models import AwardType, Proposal, Submission
+from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
 from blocs import selectors as bloc_selectors
 from blocs.models import Agency, Bloc, Leadership, Membership, Province
 from emulation import selectors as conference_selectors
@@ -109,6 +109,22 @@ class AwardGroup:
     award_type: AwardType
     proposals: list
 
+    @property
+    def rules_applied(self):
+        """The rule versions that judged these proposals, as stored with them when submitted:
+        [(period, source)], each once."""
+        seen = {}
+        for proposal in self.proposals:
+            snapshot = proposal.applied_rule_snapshot
+            if snapshot:
+                rule = AwardRule.from_snapshot(snapshot)
+                seen.setdefault((rule.period, rule.source), None)
+        return list(seen)
+
+    @property
+    def prize_total(self):
+        return sum(p.prize_amount or 0 for p in self.proposals)
+
 
 @dataclass
 class SubmissionProposals:
@@ -118,6 +134,34 @@ class SubmissionProposals:
     @property
     def count(self):
         return sum(len(group.proposals) for group in self.groups)
+
+
+@dataclass
+class DecisionProposals:
+    decision: Decision
+    groups: list  # AwardGroups, higher awards first
+
+    @property
+    def count(self):
+        return sum(len(group.proposals) for group in self.groups)
+
+    @property
+    def prize_total(self):
+        return sum(group.prize_total for group in self.groups)
+
+
+def decision_proposals(*, decision):
+    """The proposals a decision decided, by award type, with the prize money kept with each."""
+    proposals = (
+        award_selectors.every_proposal()
+        .filter(decision=decision)
+        .order_by("award_type__precedence", "conference__bloc__name", "membership__agency__sort_key", "person_name")
+    )
+    by_type = {}
+    for proposal in proposals:
+        by_type.setdefault(proposal.award_type, []).append(proposal)
+    groups = [AwardGroup(award_type, group) for award_type, group in by_type.items()]
+    return DecisionProposals(decision=decision, groups=groups)
 
 
 def submission_proposals(*, submission):

@@ -27,4 +27,5 @@ urlpatterns = [
         name="province_summary",
     ),
     path("reports/submissions/<int:pk>/list.<fmt:fmt>", views.submission_list, name="submission_list"),
+    path("reports/decisions/<int:pk>/list.<fmt:fmt>", views.decision_list, name="decision_list"),
 ]

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from awards.models import Submission
+from awards.models import Decision, Submission
 from blocs.access import get_agency_for_user, get_bloc_for_user, get_province_for_user
 from emulation.access import get_conference_for_user, reviewed_year_or_404
 from reports import output
@@ -69,3 +69,12 @@ def submission_list(request, pk, fmt):
         raise Http404("No such submission")
     get_province_for_user(request.user, submission.province_id)
     return _respond(request, "submission-list", fmt, submission=submission)
+
+
+@login_required
+def decision_list(request, pk, fmt):
+    decision = Decision.objects.filter(pk=pk).select_related("province").first()
+    if decision is None:
+        raise Http404("No such decision")
+    get_province_for_user(request.user, decision.province_id)
+    return _respond(request, "decision-list", fmt, decision=decision)

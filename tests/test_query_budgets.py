@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.models import Proposal, Submission
+from awards.models import Decision, Proposal, Submission
 from blocs.models import Agency, Bloc, Province, User
 from emulation.models import Conference
 from reports import output
@@ -44,6 +44,7 @@ def build(size):
         "conference": conference,
         "draft": draft,
         "submission": Submission.objects.filter(province=province).order_by("pk").first(),
+        "decision": Decision.objects.filter(province=province).order_by("pk").first(),
         "proposal": Proposal.objects.filter(conference=conference).order_by("pk").first(),
         "admin": admin_user,
     }
@@ -82,6 +83,7 @@ def documents(world):
         "minutes": {"conference": world["conference"]},
         "province-summary": {"province": world["province"], "year": LAST_YEAR},
         "submission-list": {"submission": world["submission"]},
+        "decision-list": {"decision": world["decision"]},
         "agency-record": {"agency": world["agency"]},
         "leadership-history": {"bloc": world["bloc"]},
     }

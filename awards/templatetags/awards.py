@@ -4,6 +4,7 @@ included template: the proposals list prints it on each of its hundred rows."""
 from django import template
 from django.utils.html import format_html
 
+from awards import rules
 from awards.models import Proposal
 
 register = template.Library()
@@ -19,3 +20,9 @@ BADGE = {
 def status_badge(proposal):
     css = BADGE.get(proposal.status, "text-bg-secondary")
     return format_html('<span class="badge {}">{}</span>', css, proposal.get_status_display())
+
+
+@register.filter
+def money(amount):
+    """12.340.000 đ, as the decision's list prints it."""
+    return rules.money(amount)

@@ -12,6 +12,7 @@ from reports import selectors
 from reports.documents import (
     agency_record,
     bloc_summary,
+    decision_list,
     leadership_history,
     minutes,
     province_summary,
@@ -23,6 +24,7 @@ BUILDERS = {
     bloc_summary.SLUG: (selectors.bloc_year, bloc_summary.lay_out),
     minutes.SLUG: (selectors.conference_minutes, minutes.lay_out),
     submission_list.SLUG: (selectors.submission_proposals, submission_list.lay_out),
+    decision_list.SLUG: (selectors.decision_proposals, decision_list.lay_out),
     province_summary.SLUG: (selectors.province_year, province_summary.lay_out),
     agency_record.SLUG: (selectors.agency_awards, agency_record.lay_out),
     leadership_history.SLUG: (selectors.bloc_leaderships, leadership_history.lay_out),

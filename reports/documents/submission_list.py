@@ -44,4 +44,9 @@ def _group(group):
             for i, p in enumerate(group.proposals, start=1)
         ],
     )
-    return Section(heading=f"{name} ({len(group.proposals)})", table=table)
+    return Section(heading=f"{name} ({len(group.proposals)})", paragraphs=rules_applied(group), table=table)
+
+
+def rules_applied(group):
+    """The rule each group was judged by, as it stood when the proposals were submitted."""
+    return [f"Quy định áp dụng (hiệu lực {period}): {source}" for period, source in group.rules_applied]

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from awards.models import AwardRule, Decision, Proposal, Submission
+from awards.models import AwardRule, BlocCount, Decision, Proposal, Submission
 from blocs.models import Agency, Bloc, Leadership, Membership, Province, User
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
 
@@ -18,6 +18,7 @@ PROVINCE_PATHS = {
     Pledge: "bloc__province",
     Criterion: "bloc__province",
     AwardRule: "province",
+    BlocCount: "province",
     Submission: "province",
     Decision: "province",
     Proposal: "conference__bloc__province",
@@ -30,6 +31,7 @@ GLOBAL_ADMIN_LABELS = {
     "axes.accesslog",
     "axes.accessfailurelog",
     "awards.awardtype",
+    "awards.basesalary",
 }
 
 # The lookup from each model a bloc's pages write to its bloc.
@@ -55,6 +57,7 @@ SPARES = {
     Pledge: "spare_pledge",
     Criterion: "spare_criterion",
     AwardRule: "rule",
+    BlocCount: "bloc_count",
     Submission: "spare_submission",
     Decision: "spare_decision",
 }

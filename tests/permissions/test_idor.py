@@ -34,7 +34,13 @@ APP_NAMESPACES = ("blocs:", "emulation:", "awards:", "reports:")
 # Province-wide documents and the province's reorganisation pages: a secretary is in the
 # province, so these answer 403 to both secretaries alike (tests/permissions/test_matrix.py);
 # they hold no bloc's ids.
-PROVINCE_WIDE = {"reports:province_summary", "reports:submission_list", "blocs:agency_merge", "blocs:bloc_redraw"}
+PROVINCE_WIDE = {
+    "reports:province_summary",
+    "reports:submission_list",
+    "reports:decision_list",
+    "blocs:agency_merge",
+    "blocs:bloc_redraw",
+}
 
 
 def admin_url(model, kind, obj=None):

@@ -60,6 +60,8 @@ def admin_objects(w):
         "awards.awardrule": a.rule,
         "awards.submission": a.submission,
         "awards.decision": a.decision,
+        "awards.basesalary": w.base_salary,
+        "awards.bloccount": a.bloc_count,
         "awards.proposal": bloc1.proposal,
     }
 
@@ -89,6 +91,7 @@ def app_kwargs(w):
         "reports:agency_record": {"pk": agency, "fmt": "xlsx"},
         "reports:province_summary": {"province_pk": w.province_a.pk, "year": 2017, "fmt": "pdf"},
         "reports:submission_list": {"pk": w.a.submission.pk, "fmt": "pdf"},
+        "reports:decision_list": {"pk": w.a.decision.pk, "fmt": "pdf"},
     }
 
 

@@ -88,6 +88,36 @@ def test_minutes_of_seed_001(seed_001):
     assert "1136/QĐ-TTg" not in flat
 
 
+def test_submission_list_cites_the_rule_each_group_was_judged_by(seed_000):
+    submission = seed_000.proposals.get(award_type__name="Cờ thi đua của UBND tỉnh").submission
+    flat = squash(printed("submission-list", submission=submission)[0])
+    # Voted on 08/01/2018: the rules of Luật 2003 (2013) and Nghị định 91/2017.
+    assert "Quy định áp dụng (hiệu lực …–31/12/2023): Luật Thi đua, khen thưởng 2003" in flat
+    assert "Nghị định 91/2017/NĐ-CP" in flat
+
+
+def test_decision_list_prints_the_prize_money_of_the_decisions_day(seed_000):
+    """Seed 000: the provincial flag for Bảo hiểm xã hội tỉnh, decided 12/03/2018 (215/QĐ-UBND, an
+    illustrative decision): 8 × the base salary of that day, 1.300.000 đ."""
+    decision = seed_000.proposals.get(award_type__name="Cờ thi đua của UBND tỉnh").decision
+    text, reader = printed("decision-list", decision=decision)
+    flat = squash(text)
+    assert_official_layout(reader)
+    for expected in [
+        "DANH SÁCH",
+        "kèm theo Quyết định số 215/QĐ-UBND ngày 12/03/2018",
+        "tổng tiền thưởng 10.400.000 đồng",
+        "Bảo hiểm xã hội tỉnh",
+        "8 × 1.300.000 đ = 10.400.000 đ",
+        "Nghị định 47/2017/NĐ-CP",
+        "Tổng tiền thưởng của quyết định: 10.400.000 đồng.",
+    ]:
+        assert expected in flat, expected
+    certificates = seed_000.proposals.filter(award_type__name="Bằng khen của Chủ tịch UBND tỉnh").first().decision
+    flat = squash(printed("decision-list", decision=certificates)[0])
+    assert "tổng tiền thưởng 10.400.000 đồng" in flat  # four collectives, 2 × 1.300.000 đ each
+
+
 def test_submission_list_groups_by_award_type_with_votes(seed_001):
     submission = seed_001.proposals.get(award_type__name="Cờ thi đua của UBND tỉnh").submission
     text, reader = printed("submission-list", submission=submission)

@@ -35,7 +35,9 @@ def as_user(client):
 def urls(seed_000, bhxh):
     bloc = seed_000.bloc
     submission = seed_000.proposals.first().submission
+    decision = seed_000.proposals.first().decision
     return {
+        "decision-list": reverse("reports:decision_list", args=[decision.pk, "pdf"]),
         "bloc-summary": reverse("reports:bloc_summary", args=[bloc.pk, 2017, "pdf"]),
         "leadership-history": reverse("reports:leadership_history", args=[bloc.pk, "pdf"]),
         "minutes": reverse("reports:minutes", args=[seed_000.pk, "pdf"]),
@@ -48,10 +50,28 @@ def urls(seed_000, bhxh):
 # Who may download what: the Điện Biên demo users, and the Vĩnh Phúc secretary (another province).
 EXPECTED = {
     "admin.dienbien": dict.fromkeys(
-        ["bloc-summary", "leadership-history", "minutes", "agency-record", "province-summary", "submission-list"], 200
+        [
+            "bloc-summary",
+            "leadership-history",
+            "minutes",
+            "agency-record",
+            "province-summary",
+            "submission-list",
+            "decision-list",
+        ],
+        200,
     ),
     "xem.dienbien": dict.fromkeys(
-        ["bloc-summary", "leadership-history", "minutes", "agency-record", "province-summary", "submission-list"], 200
+        [
+            "bloc-summary",
+            "leadership-history",
+            "minutes",
+            "agency-record",
+            "province-summary",
+            "submission-list",
+            "decision-list",
+        ],
+        200,
     ),
     # The secretary of the bloc: its documents, not the province-wide ones.
     "thuky.dienbien": {
@@ -61,9 +81,19 @@ EXPECTED = {
         "agency-record": 200,
         "province-summary": 403,
         "submission-list": 403,
+        "decision-list": 403,
     },
     "thuky.vinhphuc": dict.fromkeys(
-        ["bloc-summary", "leadership-history", "minutes", "agency-record", "province-summary", "submission-list"], 404
+        [
+            "bloc-summary",
+            "leadership-history",
+            "minutes",
+            "agency-record",
+            "province-summary",
+            "submission-list",
+            "decision-list",
+        ],
+        404,
     ),
 }
 

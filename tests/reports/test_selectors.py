@@ -1,6 +1,6 @@
 """The documents' reads: named figures that add up, and a layout that reads nothing more."""
 
-from awards.models import Proposal, Submission
+from awards.models import Decision, Proposal, Submission
 from blocs.models import Agency, Bloc, Membership
 from emulation.models import Conference
 from reports import output, selectors
@@ -46,7 +46,9 @@ def test_laying_out_and_printing_run_no_query_once_the_figures_are_read(
     conference = Conference.objects.select_related("bloc__province").get(pk=seed_001.pk)
     submission = Submission.objects.select_related("province").filter(proposals__conference=seed_001).first()
     agency = Agency.objects.select_related("province").get(pk=bhxh.pk)
+    decision = Decision.objects.select_related("province").filter(proposals__conference=seed_000).first()
     params = {
+        "decision-list": {"decision": decision},
         "bloc-summary": {"bloc": bloc, "year": 2017},
         "minutes": {"conference": conference},
         "submission-list": {"submission": submission},
