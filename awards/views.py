@@ -105,6 +105,7 @@ def conference_detail(request, pk):
         "proposals": proposals,
         "problems": problems,
         "rules_cited": selectors.rules_cited(proposals),
+        "prize_total": sum(p.prize_amount or 0 for p in proposals),
         "rule_date": rules.rule_date(conference),
         "conference": conference,
         "bloc": conference.bloc,
@@ -149,6 +150,7 @@ def _list_rows(proposals, *, chosen, can_print_lists):
     conference_url = RowUrl("awards:conference_detail")
     history_url = RowUrl("awards:proposal_history")
     list_url = RowUrl("reports:submission_list", "pdf")
+    decision_list_url = RowUrl("reports:decision_list", "pdf")
     rows = []
     for p in proposals:
         submission, decision = p.submission, p.decision
@@ -169,6 +171,9 @@ def _list_rows(proposals, *, chosen, can_print_lists):
                 submission=submission and f"{submission.number}, {submission.date:%d/%m/%Y}",
                 list_url=list_url(submission.pk) if submission and can_print_lists else "",
                 decision=decision and f"{decision.number}, {decision.date:%d/%m/%Y}",
+                decision_list_url=decision_list_url(decision.pk) if decision and can_print_lists else "",
+                prize=rules.money(p.prize_amount) if p.prize_amount else "",
+                prize_basis=p.prize_basis,
                 illustrative=bool(decision and decision.is_illustrative),
             )
         )
@@ -258,7 +263,8 @@ def proposal_list(request):
 def agency_record(request, pk):
     agency = get_agency_for_user(request.user, pk)
     lines = selectors.agency_record(agency=agency, user=request.user)
-    return render(request, "awards/agency_record.html", {"agency": agency, "lines": lines})
+    prize_total = sum(line.proposal.prize_amount or 0 for line in lines)
+    return render(request, "awards/agency_record.html", {"agency": agency, "lines": lines, "prize_total": prize_total})
 
 
 @login_required

@@ -74,7 +74,7 @@ def test_seed_001_proposals_from_conference_to_decision(page, screenshot, vinh_p
     # The province has two blocs: 20% of two bloc-leading units allows none, and the
     # default rule warns with its source rather than blocks.
     warning = page.locator(".alert-warning").first.inner_text()
-    assert GOVERNMENT_FLAG in warning and "5007/BNV-TĐKT" in warning
+    assert GOVERNMENT_FLAG in warning and "Nghị định 91/2017/NĐ-CP" in warning  # the rules of 13/01/2021
     table = page.locator("[data-testid=proposal-table]").inner_text()
     assert GDDT in table and LDTBXH in table
 
