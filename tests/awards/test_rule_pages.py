@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from awards import services
 from blocs.services import system_actor
-from tests.awards.conftest import (
+from tests.awards.helpers import (
     PROVINCIAL_CERTIFICATE,
     PROVINCIAL_FLAG,
     YEAR,

@@ -12,7 +12,7 @@ from awards import rules, services
 from awards.models import AwardRule, BaseSalary, BlocCount, Decision, Proposal, Submission
 from blocs.services import system_actor
 from emulation.models import Conference
-from tests.awards.conftest import (
+from tests.awards.helpers import (
     GOVERNMENT_FLAG,
     PROVINCIAL_CERTIFICATE,
     PROVINCIAL_FLAG,
@@ -25,7 +25,7 @@ from tests.awards.conftest import (
     province_rule,
     tr,
 )
-from tests.factories import MembershipFactory
+from tests.blocs.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

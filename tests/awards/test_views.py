@@ -384,7 +384,7 @@ def leader_record(proposals, members, bloc, province_admin):
 
 def record_rows(response):
     table = response.content.decode().split('data-testid="award-record"')[1].split("</table>")[0]
-    return table.split("<tbody>")[1].split("<tr>")[1:]
+    return table.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
 
 
 def test_the_record_shows_the_bloc_and_the_leader_role_of_the_reviewed_year(

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from awards.models import AwardRule, Proposal
 from blocs.models import Bloc, Membership
 from emulation.models import Conference
-from tests.browser.conftest import demo_password, log_in
+from tests.browser.helpers import demo_password, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
