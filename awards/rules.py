@@ -158,6 +158,8 @@ class _Judging:
         self.conference = conference
         self.proposals = proposals
         self._members = None
+        self._province_blocs = None
+        self._elsewhere = None
         self.award_names = {}
 
     @property
@@ -170,6 +172,27 @@ class _Judging:
 
     def province_blocs(self):
         """The number of blocs of the province in the reviewed year, and how it was worked out."""
+        if self._province_blocs is None:
+            self._province_blocs = self._count_province_blocs()
+        return self._province_blocs
+
+    def proposed_elsewhere(self, award_type_id):
+        """How many proposals of the award the province's other conferences of the year hold: one
+        query for every award type."""
+        if self._elsewhere is None:
+            conference = self.conference
+            self._elsewhere = dict(
+                Proposal.objects.filter(
+                    conference__bloc__province_id=conference.bloc.province_id, conference__year=conference.year
+                )
+                .exclude(conference=conference)
+                .values_list("award_type_id")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+        return self._elsewhere.get(award_type_id, 0)
+
+    def _count_province_blocs(self):
         conference = self.conference
         province_id, year = conference.bloc.province_id, conference.year
         recorded = BlocCount.objects.filter(province_id=province_id, year=year).first()
@@ -225,15 +248,7 @@ def _percent_quota_problems(rule, judged, award, count, rules):
         # One unit leads each bloc: the quota is the province's, so the other blocs' proposals
         # of the year count too.
         basis, basis_text = judged.province_blocs()
-        count += (
-            Proposal.objects.filter(
-                award_type_id=rule.award_type_id,
-                conference__bloc__province_id=conference.bloc.province_id,
-                conference__year=conference.year,
-            )
-            .exclude(conference=conference)
-            .aggregate(n=Count("pk"))["n"]
-        )
+        count += judged.proposed_elsewhere(rule.award_type_id)
         scope = _("in the province for %(year)s") % {"year": conference.year}
     limit = rule.percent_quota(basis)
     if count <= limit:

@@ -5,6 +5,8 @@ Each is measured on a synthetic province (make_synthetic) at two sizes, for the 
 bloc, agency and conference (the first ones, present at both sizes).
 """
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.core.management import call_command
@@ -12,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.models import Decision, Proposal, Submission
+from awards.models import AwardRule, AwardType, BlocCount, Decision, Proposal, Submission
 from blocs.models import Agency, Bloc, Province, User
 from emulation.models import Conference
 from reports import output
@@ -37,6 +39,7 @@ def build(size):
     draft = Conference.objects.get(bloc=bloc, year=LAST_YEAR - 1)
     Conference.objects.filter(pk=draft.pk).update(status=Conference.Status.DRAFT)
     admin_user = UserFactory(username=f"admin.tonghop{size['blocs']}", role=User.Role.PROVINCE_ADMIN, province=province)
+    add_rule_versions(province, size)
     return {
         "province": province,
         "bloc": bloc,
@@ -48,6 +51,32 @@ def build(size):
         "proposal": Proposal.objects.filter(conference=conference).order_by("pk").first(),
         "admin": admin_user,
     }
+
+
+def add_rule_versions(province, size):
+    """The province's own rule versions, one a year (more of them in the larger province), with
+    every basis and an eligibility condition, and its recorded number of blocs: the pages must
+    read them in the same few queries whatever their number."""
+    flag = AwardType.objects.get(name="Cờ thi đua của UBND tỉnh")
+    first = LAST_YEAR - size["years"]
+    for award_type in AwardType.objects.all():
+        for year in range(first, LAST_YEAR + 2):
+            AwardRule.objects.create(
+                award_type=award_type,
+                province=province,
+                valid_from=datetime.date(year, 1, 1),
+                valid_until=datetime.date(year, 12, 31),
+                quota_percent=20,
+                quota_basis=AwardRule.Basis.BLOC_LEADERS,
+                vote_threshold_percent=80,
+                vote_basis=[b for b, _ in AwardRule.VoteBasis.choices][year % 3],
+                required_award=flag,
+                required_years=2,
+                prize_multiplier_collective=8,
+                source=f"Quy chế thi đua, khen thưởng năm {year}",
+            )
+    for year in range(first, LAST_YEAR + 1):
+        BlocCount.objects.create(province=province, year=year, blocs=size["blocs"] + 3)
 
 
 def pages(world):
