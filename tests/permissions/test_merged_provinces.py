@@ -115,8 +115,8 @@ ADMIN_DIFFERS = {
     ("awards:proposal_list", "POST"): "200",
 }
 # Rows the admin site shows the new admin after the merger: the users moved to their
-# province, and the award types every province shares (and the site's own tables).
-ADMIN_SITE_IN_SCOPE = {"blocs.user", "awards.awardtype", "auth.group"}
+# province, the award types and base salaries every province shares (and the site's own tables).
+ADMIN_SITE_IN_SCOPE = {"blocs.user", "awards.awardtype", "awards.basesalary", "auth.group"}
 
 
 def expected_for(persona, key, method):
