@@ -49,6 +49,12 @@ class BaseSalaryAdmin(ReadOnlyForProvinceAdmins, ScopedHistoryAdmin):
 
     list_display = ["valid_from", "amount", "source"]
 
+    def save_model(self, request, obj, form, change):
+        services.base_salary_save(actor=request.user, base_salary=obj)
+
+    def delete_model(self, request, obj):
+        services.base_salary_delete(actor=request.user, base_salary=obj)
+
 
 @admin.register(AwardRule)
 class AwardRuleAdmin(ReadOnlyForProvinceAdmins, VersionedAdminMixin, ScopedHistoryAdmin):
@@ -60,7 +66,20 @@ class AwardRuleAdmin(ReadOnlyForProvinceAdmins, VersionedAdminMixin, ScopedHisto
                     "vote_threshold_percent", "vote_basis", "enforcement"]  # fmt: skip
     list_filter = ["enforcement", "award_type"]
     fieldsets = [
-        (None, {"fields": ["award_type", "province", "valid_from", "valid_until", "source", "enforcement", "shown_version"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "award_type",
+                    "province",
+                    "valid_from",
+                    "valid_until",
+                    "source",
+                    "enforcement",
+                    "shown_version",
+                ]
+            },
+        ),
         (_("Quota"), {"fields": ["quota_percent", "quota_basis", "quota_count"]}),
         (_("Vote threshold"), {"fields": ["vote_threshold_percent", "vote_basis"]}),
         (_("Eligibility from the record"), {"fields": ["required_award", "required_years", "required_source"]}),
@@ -119,6 +138,12 @@ class BlocCountAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
         if db_field.name == "province" and not request.user.is_superuser:
             field.required = True
         return field
+
+    def save_model(self, request, obj, form, change):
+        services.bloc_count_save(actor=request.user, bloc_count=obj)
+
+    def delete_model(self, request, obj):
+        services.bloc_count_delete(actor=request.user, bloc_count=obj)
 
 
 class ProposalInline(ReadOnly, ProvinceScopedMixin, admin.TabularInline):

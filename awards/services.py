@@ -274,3 +274,25 @@ def document_correct(*, actor, document):
 def document_delete(*, actor, document):
     """Refused while proposals point at it."""
     record_delete(document, actor=actor)
+
+
+@transaction.atomic
+def base_salary_save(*, actor, base_salary):
+    """The national base salary from a date: the operator's."""
+    return validated_save(by_user(base_salary, actor))
+
+
+@transaction.atomic
+def base_salary_delete(*, actor, base_salary):
+    record_delete(base_salary, actor=actor)
+
+
+@transaction.atomic
+def bloc_count_save(*, actor, bloc_count):
+    """How many blocs a province has in a year: its admin's, the basis of quotas on bloc leaders."""
+    return validated_save(by_user(bloc_count, actor))
+
+
+@transaction.atomic
+def bloc_count_delete(*, actor, bloc_count):
+    record_delete(bloc_count, actor=actor)
