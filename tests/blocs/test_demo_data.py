@@ -60,7 +60,9 @@ def test_second_run_leaves_exactly_the_same_rows(demo):
         "emulation.Criterion": 0,
         "emulation.Score": 0,
         "awards.AwardType": 5,
-        "awards.AwardRule": 2,
+        "awards.AwardRule": 15,  # the national defaults of three periods, seeded by migrations
+        "awards.BaseSalary": 7,  # the base-salary table, seeded by a migration
+        "awards.BlocCount": 0,
         "awards.Proposal": 7,
         "awards.Submission": 3,
         "awards.Decision": 4,
