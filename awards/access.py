@@ -5,8 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from awards.models import Proposal
+from awards.models import Decision, Proposal, Submission
 from awards.selectors import visible_proposals
+from blocs.access import can_read_whole_province, can_write_bloc, visible_blocs, writes_province
+from emulation.access import get_conference_for_user
+from emulation.models import Conference, Pledge
+from emulation.rules import is_locked, locking_conference
 
 
 def get_proposal_for_user(user, pk):
@@ -27,3 +31,73 @@ def check_can_record(user, proposal_ids):
         proposals = proposals.filter(conference__bloc__province_id=user.province_id)
     if proposals.count() != len(ids):
         raise PermissionDenied(_("Some of these proposals are not of your province."))
+
+
+# Attachments (signed originals) follow the access to their record: reading the record lets one
+# download its files; adding or removing one is for who may change the record, and once the
+# record is finalized (a finalized conference, what it locks, a signed submission or decision)
+# for the province's admin only.
+ATTACHABLE = {
+    "conference": Conference,
+    "pledge": Pledge,
+    "proposal": Proposal,
+    "submission": Submission,
+    "decision": Decision,
+}
+
+
+def kind_of(model):
+    return next(kind for kind, attachable in ATTACHABLE.items() if attachable is model)
+
+
+def _province_document_for_user(user, model, pk):
+    record = model.objects.select_related("province").filter(pk=pk).first()
+    if record is None:
+        raise Http404("No such document")
+    if user.is_superuser:
+        return record
+    in_province = user.province_id is not None and user.province_id in (
+        record.province_id,
+        record.province.merged_into_id,
+    )
+    if in_province and can_read_whole_province(user):
+        return record
+    if in_province and record.proposals.filter(conference__bloc__in=visible_blocs(user)).exists():
+        return record  # a bloc's secretary reads the tờ trình and decision on their bloc's proposals
+    raise Http404("No such document")
+
+
+def get_attachable_for_user(user, kind, pk):
+    """The record `kind` #pk whose attachments the user may read; one they may not read is a 404."""
+    model = ATTACHABLE.get(kind)
+    if model is None:
+        raise Http404("No such kind of record")
+    if kind == "conference":
+        return get_conference_for_user(user, pk)
+    if kind == "proposal":
+        return get_proposal_for_user(user, pk)
+    if kind == "pledge":
+        try:
+            return Pledge.objects.select_related("bloc__province").get(pk=pk, bloc__in=visible_blocs(user))
+        except (Pledge.DoesNotExist, ValueError):
+            raise Http404("No such pledge") from None
+    return _province_document_for_user(user, model, pk)
+
+
+def _is_province_admin_of(user, province_id):
+    return user.is_authenticated and user.is_province_admin and writes_province(user, province_id)
+
+
+def can_attach(user, kind, record):
+    """Whether the user may add files to (and remove files from) this record."""
+    if kind in ("submission", "decision"):
+        return _is_province_admin_of(user, record.province_id)
+    if kind == "conference":
+        bloc, locked = record.bloc, is_locked(record)
+    elif kind == "proposal":
+        bloc, locked = record.conference.bloc, is_locked(record.conference)
+    else:  # a pledge is locked by the finalized conference that recorded it (reviewing the year before)
+        bloc, locked = record.bloc, locking_conference(bloc_id=record.bloc_id, year=record.year - 1) is not None
+    if locked:
+        return _is_province_admin_of(user, bloc.province_id)
+    return can_write_bloc(user, bloc)

@@ -175,3 +175,15 @@ class DecisionForm(forms.Form):
     authority = forms.CharField(label=_("Issued by"), max_length=255, required=False, help_text=_("e.g. UBND tỉnh"))
     signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=255, required=False)
+
+
+class AttachmentForm(forms.Form):
+    """One file and its title; what the file is and whether it fits is the service's to judge."""
+
+    title = forms.CharField(
+        label=_("Document title"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. Signed minutes. The file name if left empty."),
+    )
+    file = forms.FileField(label=_("File"), allow_empty_file=True, max_length=10_000)

@@ -1,22 +1,37 @@
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 
 from awards import rules, selectors, services
-from awards.access import check_can_record, get_proposal_for_user
-from awards.forms import DecisionForm, ProposalSection, SubmissionForm
+from awards.access import (
+    ATTACHABLE,
+    can_attach,
+    check_can_record,
+    get_attachable_for_user,
+    get_proposal_for_user,
+    kind_of,
+)
+from awards.forms import AttachmentForm, DecisionForm, ProposalSection, SubmissionForm
 from awards.models import AwardType, Proposal
 from awards.templatetags.awards import status_badge
 from blocs.access import can_read_whole_province, can_write_bloc, get_agency_for_user, get_bloc_for_user, visible_blocs
 from blocs.selectors import members_of, rotation_hint
+from core.attachments import CONTENT_TYPES, LimitedUploadHandler
 from core.history import timeline
+from core.models import Attachment
 from core.requests import int_or_none
+from core.selectors import attachments_of
+from core.services import attachment_add, attachment_delete, too_large
 from core.versioning import EditConflict
 from emulation import selectors as conference_selectors
 from emulation.access import can_reopen, get_conference_for_user, reviewed_year_or_404
@@ -111,6 +126,8 @@ def conference_detail(request, pk):
         "bloc": conference.bloc,
         "can_edit": can_write_bloc(request.user, conference.bloc) and not conference.is_finalized,
         "can_reopen": conference.is_finalized and can_reopen(request.user, conference),
+        "attachments": attachments_of(conference),
+        "may_attach": can_attach(request.user, "conference", conference),
     }
     return render(request, "awards/conference_detail.html", context)
 
@@ -272,3 +289,92 @@ def proposal_history(request, pk):
     proposal = get_proposal_for_user(request.user, pk)
     entries = timeline(selectors.proposal_history_source(proposal=proposal))
     return render(request, "awards/proposal_history.html", {"proposal": proposal, "entries": entries})
+
+
+def _attachments_context(request, kind, record):
+    may_attach = can_attach(request.user, kind, record)
+    return {
+        "kind": kind,
+        "record": record,
+        "attachments": attachments_of(record),
+        "may_attach": may_attach,
+        "form": AttachmentForm() if may_attach else None,
+        "max_file_mb": round(settings.ATTACHMENTS["MAX_FILE_SIZE"] / 1024 / 1024, 1),
+    }
+
+
+@csrf_exempt  # the upload handler is put first before anything reads the body; csrf_protect below checks
+@login_required
+def record_attachments(request, kind, pk):
+    """The files kept with a record: listed for whoever reads the record; added by who may change it.
+    A file over the limit is dropped while it streams in (LimitedUploadHandler), never stored."""
+    if request.method == "POST":
+        request.upload_handlers.insert(0, LimitedUploadHandler(request))
+        return _attachment_add(request, kind, pk)
+    record = get_attachable_for_user(request.user, kind, pk)
+    return render(request, "awards/attachments.html", _attachments_context(request, kind, record))
+
+
+@csrf_protect
+def _attachment_add(request, kind, pk):
+    record = get_attachable_for_user(request.user, kind, pk)
+    if not can_attach(request.user, kind, record):
+        raise PermissionDenied(_("You may not add files to this record."))
+    context = _attachments_context(request, kind, record)
+    limit = settings.ATTACHMENTS["MAX_FILE_SIZE"]
+    if (int_or_none(request.META.get("CONTENT_LENGTH")) or 0) > limit + 64 * 1024:
+        # Refused by its declared size: the body is never read.
+        return render(request, "awards/attachments.html", {**context, "refusals": [too_large(limit)]}, status=413)
+    form = AttachmentForm(request.POST, request.FILES)
+    if getattr(request, "refused_uploads", None):
+        return render(request, "awards/attachments.html", {**context, "refusals": [too_large(limit)]}, status=400)
+    refusals = []
+    if form.is_valid():
+        try:
+            attachment = attachment_add(
+                actor=request.user, record=record, title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
+            )
+        except ValidationError as refusal:
+            refusals = refusal.messages
+        else:
+            messages.success(request, _("Attached “%(title)s”.") % {"title": attachment.title})
+            return redirect("awards:record_attachments", kind, record.pk)
+    return render(request, "awards/attachments.html", {**context, "form": form, "refusals": refusals}, status=400)
+
+
+def _attachment_for_user(user, pk, write=False):
+    attachment = Attachment.objects.select_related("content_type").filter(pk=pk).first()
+    model = attachment and attachment.content_type.model_class()
+    if model not in ATTACHABLE.values():
+        raise Http404("No such attachment")
+    kind = kind_of(model)
+    record = get_attachable_for_user(user, kind, attachment.object_id)
+    if write and not can_attach(user, kind, record):
+        raise PermissionDenied(_("You may not remove files from this record."))
+    return attachment, kind, record
+
+
+@login_required
+def attachment_download(request, pk):
+    """The file, to save and never to open in the browser: attachment, nosniff, and a sandbox
+    in case a browser renders it anyway (a PDF may carry JavaScript)."""
+    attachment, _kind, _record = _attachment_for_user(request.user, pk)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=CONTENT_TYPES[attachment.kind],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def attachment_remove(request, pk):
+    attachment, kind, record = _attachment_for_user(request.user, pk, write=True)
+    attachment_delete(actor=request.user, attachment=attachment)
+    messages.success(request, _("Removed “%(title)s”.") % {"title": attachment.title})
+    return redirect("awards:record_attachments", kind, record.pk)

@@ -125,6 +125,33 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 
+# Attachments (signed originals) are stored through the storage API, never under a public URL:
+# the file system under var/attachments by default; ATTACHMENTS_STORAGE=s3 keeps them in an
+# S3-compatible store for a multi-server deployment (django-storages, docs/deployment.md).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("ATTACHMENTS_DIR", str(BASE_DIR / "var" / "attachments"))},
+    },
+}
+if os.environ.get("ATTACHMENTS_STORAGE", "filesystem") == "s3":
+    STORAGES["attachments"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["ATTACHMENTS_S3_BUCKET"],
+            "endpoint_url": os.environ.get("ATTACHMENTS_S3_ENDPOINT_URL") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+ATTACHMENTS = {
+    "MAX_FILE_SIZE": int(os.environ.get("ATTACHMENTS_MAX_FILE_SIZE", str(20 * 1024 * 1024))),
+    "MAX_RECORD_SIZE": int(os.environ.get("ATTACHMENTS_MAX_RECORD_SIZE", str(100 * 1024 * 1024))),
+}
+
 # The audit trail (django-simple-history) is read, never replayed: reverting an old version from the
 # admin site would bypass the services and their rules.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -1,11 +1,18 @@
 """Write helpers that every app's services use: a save that runs the model's rules first and
 turns a race into a refusal, a sync of a set of rows, and naming who acts in the audit trail."""
 
+import hashlib
+
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import ProtectedError, RestrictedError, Sum
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext, gettext_lazy
+
+from core import attachments
+from core.models import Attachment
 
 RACE_MESSAGE = gettext_lazy(
     "Someone else saved a conflicting record at the same moment, so nothing was saved. Please try again."
@@ -84,3 +91,62 @@ def record_delete(obj, *, actor):
             gettext("“%(what)s” cannot be deleted: these records refer to it: %(names)s.")
             % {"what": obj, "names": "; ".join(sorted({str(row) for row in rows}))}
         ) from error
+
+
+@transaction.atomic
+def attachment_add(*, actor, record, title, upload):
+    """Keep `upload` (an uploaded file) with `record` under `title`: refused unless it is a PDF,
+    JPEG, PNG, DOCX or XLSX by its content, not empty and within the limits per file and per
+    record. The file is written through the attachments storage only once it passed; if the row
+    cannot be saved (the same file attached at the same moment) the written file is removed."""
+    size = upload.size or 0
+    if size == 0:
+        raise ValidationError({"file": attachments.EMPTY})
+    if size > attachments.max_file_size():
+        raise ValidationError({"file": too_large(attachments.max_file_size())})
+    content_type = ContentType.objects.get_for_model(record)
+    kept = Attachment.objects.filter(content_type=content_type, object_id=record.pk)
+    if (kept.aggregate(total=Sum("size"))["total"] or 0) + size > attachments.max_record_size():
+        raise ValidationError({"file": record_full(attachments.max_record_size())})
+    kind = attachments.sniff(upload)
+    if kind is None:
+        raise ValidationError({"file": attachments.NOT_ACCEPTED})
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    name = attachments.clean_name(upload.name, kind)
+    attachment = Attachment(
+        content_type=content_type,
+        object_id=record.pk,
+        title=(title or "").strip() or name,
+        name=name,
+        kind=kind,
+        size=size,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor if isinstance(actor, AbstractBaseUser) else None,
+    )
+    attachment.full_clean(exclude=["file"])
+    attachment.file.save(attachments.storage_name(name), upload, save=False)
+    try:
+        validated_save(by_user(attachment, actor))
+    except Exception:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment):
+    """Remove an attachment: its row (the audit trail keeps who and when) and then its file."""
+    name, storage = attachment.file.name, attachment.file.storage
+    by_user(attachment, actor).delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def too_large(limit):
+    return gettext("A file may be at most %(size)s.") % {"size": filesizeformat(limit)}
+
+
+def record_full(limit):
+    return gettext("The files of one record may be at most %(size)s together.") % {"size": filesizeformat(limit)}
