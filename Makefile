@@ -89,8 +89,11 @@ messages: $(VENV)/.runtime
 # into var/ (not in git). The file holds password hashes, so it is readable by its owner only.
 DUMP_OPTIONS := --natural-foreign --natural-primary --exclude contenttypes --exclude auth.permission \
 	--exclude admin.logentry --exclude sessions --indent 2
+# The attached files (signed originals) go next to it, in FILE.attachments.tar with a SHA256SUMS manifest.
+BACKUP_FILE := $(or $(FILE),var/backup-$(shell date +%Y%m%d-%H%M%S).json)
 backup: $(VENV)/.runtime
-	umask 077 && $(PY) manage.py dumpdata $(DUMP_OPTIONS) -o $(or $(FILE),var/backup-$(shell date +%Y%m%d-%H%M%S).json)
+	umask 077 && $(PY) manage.py dumpdata $(DUMP_OPTIONS) -o $(BACKUP_FILE) && \
+	$(PY) manage.py attachments_backup $(BACKUP_FILE).attachments.tar
 
 # `make restore FILE=backup.json`: replaces everything in the database with the backup (flush asks first).
 restore: $(VENV)/.runtime
@@ -99,6 +102,8 @@ restore: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py flush
 	$(PY) manage.py loaddata $(FILE)
+	@if [ -f "$(FILE).attachments.tar" ]; then $(PY) manage.py attachments_restore $(FILE).attachments.tar; \
+	else echo "$(FILE).attachments.tar: no attached files to restore"; fi
 
 # The benchmark (bench/run.py): a synthetic province on PostgreSQL (BENCH_DATABASE_URL, dropped
 # and created again), gunicorn, wrk on loopback, PDFs against WeasyPrint alone; writes docs/benchmarks.md.

@@ -5,7 +5,9 @@ import threading
 import weakref
 
 import pytest
+from django.conf import settings as django_settings
 from django.db.backends.signals import connection_created
+from django.test import override_settings
 
 from tests.fixtures import once
 
@@ -64,6 +66,18 @@ def rows_built_once_are_asked_for(request):
         pytest.fail(
             f"This module shares rows built once: take the {missing} fixture, or move the test to another module."
         )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def attachments_in_a_temporary_folder(tmp_path_factory):
+    """Files attached by the tests go to a folder of this run, never to the checkout's var/."""
+    storages = {**django_settings.STORAGES}
+    storages["attachments"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path_factory.mktemp("attachments"))},
+    }
+    with override_settings(STORAGES=storages):
+        yield
 
 
 @pytest.fixture(autouse=True)
