@@ -135,3 +135,16 @@ def get_province_for_reorganisation(user, pk):
     if province.merged_into_id:
         raise PermissionDenied(_("This province has been merged into another: its records are kept as they were."))
     return province
+
+
+def get_province_for_import(user, pk):
+    """A province whose registry the user may import from a spreadsheet: its own admins (or the
+    operator). Another province is a 404; its viewers and secretaries get a 403."""
+    province = Province.objects.filter(pk=pk).first()
+    if province is None or not (
+        user.is_superuser or (user.province_id and user.province_id in (province.pk, province.merged_into_id))
+    ):
+        raise Http404("No such province")
+    if not (user.is_authenticated and user.is_province_admin and writes_province(user, province.pk)):
+        raise PermissionDenied(_("Only the province's admins import its registry."))
+    return province

@@ -133,3 +133,10 @@ class BlocRedrawForm(forms.Form):
 
     def table(self):
         return [(bloc, self.cleaned_data[self.field_name(bloc)]) for bloc in self.blocs]
+
+
+class MembersImportForm(forms.Form):
+    """The year and the filled template; what the rows say is the import's to judge."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    file = forms.FileField(label=_("Spreadsheet (.xlsx or .csv)"))

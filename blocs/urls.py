@@ -12,4 +12,10 @@ urlpatterns = [
     path("blocs/<int:pk>/copy-members/", views.bloc_copy_members, name="bloc_copy_members"),
     path("provinces/<int:province_pk>/merge-agencies/", views.agency_merge, name="agency_merge"),
     path("provinces/<int:province_pk>/redraw-blocs/", views.bloc_redraw, name="bloc_redraw"),
+    path("provinces/<int:province_pk>/import/members/", views.members_import, name="members_import"),
+    path(
+        "provinces/<int:province_pk>/import/members/template.xlsx",
+        views.members_import_template,
+        name="members_import_template",
+    ),
 ]

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from blocs import selectors, services
+from blocs import imports, selectors, services
 from blocs.access import (
     can_read_whole_province,
     can_reorganise,
@@ -15,13 +17,16 @@ from blocs.access import (
     get_agency_for_user,
     get_bloc_for_registry,
     get_bloc_for_user,
+    get_province_for_import,
     get_province_for_reorganisation,
     visible_blocs,
 )
-from blocs.forms import AgencyMergeForm, AgencySearchForm, BlocRedrawForm, CopyMembersForm
+from blocs.forms import AgencyMergeForm, AgencySearchForm, BlocRedrawForm, CopyMembersForm, MembersImportForm
 from blocs.models import FIRST_YEAR, LAST_YEAR
+from core import sheets
 from core.history import timeline
 from core.requests import int_or_none
+from core.sheets import Sheet
 
 
 @login_required
@@ -214,3 +219,71 @@ def bloc_redraw(request, province_pk):
                 return redirect("blocs:bloc_list")
     context = {"province": province, "form": form, "year": year, "outcome": outcome, "errors": errors}
     return render(request, "blocs/bloc_redraw.html", context)
+
+
+IMPORT_SALT = "blocs.import.members"
+
+
+@login_required
+def members_import(request, province_pk):
+    """A year's blocs and members with their leaders, from a spreadsheet: upload, preview (what
+    changes, every bad row), then import. The preview carries the rows it read, signed, so the
+    import saves exactly what was previewed, read again through the same checks."""
+    province = get_province_for_import(request.user, province_pk)
+    form = MembersImportForm(request.POST or None, request.FILES or None)
+    preview, refusal, payload, year = None, None, "", None
+    if request.method == "POST" and "payload" in request.POST:
+        try:
+            data = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
+        except signing.BadSignature:
+            raise PermissionDenied from None
+        year = data["year"]
+        sheet = Sheet(header=imports.MEMBER_COLUMNS, rows=[(n, row) for n, row in data["rows"]])
+        preview = imports.members_import(actor=request.user, province=province, year=year, sheet=sheet)
+        if preview.saved:
+            messages.success(
+                request,
+                _("Imported the members of %(year)s: %(created)s added, %(changed)s changed, %(unchanged)s unchanged.")
+                % {
+                    "year": year,
+                    "created": len(preview.created),
+                    "changed": len(preview.changed),
+                    "unchanged": len(preview.unchanged),
+                },
+            )
+            return redirect("blocs:bloc_list")
+    elif request.method == "POST" and form.is_valid():
+        year = form.cleaned_data["year"]
+        try:
+            sheet = sheets.read(form.cleaned_data["file"], columns=imports.MEMBER_COLUMNS)
+        except sheets.Refused as error:
+            refusal = str(error)
+        else:
+            preview = imports.members_import(
+                actor=request.user, province=province, year=year, sheet=sheet, dry_run=True
+            )
+            if preview.ok:
+                payload = signing.dumps({"year": year, "rows": sheet.rows}, salt=IMPORT_SALT, compress=True)
+    context = {
+        "province": province,
+        "form": form,
+        "preview": preview,
+        "refusal": refusal,
+        "payload": payload,
+        "year": year,
+    }
+    return render(request, "blocs/members_import.html", context, status=400 if refusal else 200)
+
+
+@login_required
+def members_import_template(request, province_pk):
+    get_province_for_import(request.user, province_pk)
+    content = sheets.template(
+        title="Thành viên khối",
+        columns=imports.MEMBER_COLUMNS,
+        example=imports.MEMBER_EXAMPLE,
+        choices={imports.ROLE: imports.ROLES},
+    )
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="mau-thanh-vien-khoi.xlsx"'
+    return response

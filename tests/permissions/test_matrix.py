@@ -193,6 +193,8 @@ EXPECTED = {
     "blocs:bloc_copy_members":                         "405 405 405 405 405 405 405 | 302 403 404 403 lgn 404 302",
     "blocs:agency_merge":                              "200 403 403 403 lgn 404 200 | 200 403 403 403 lgn 404 200",
     "blocs:bloc_redraw":                               "200 403 403 403 lgn 404 200 | 200 403 403 403 lgn 404 200",
+    "blocs:members_import":                            "200 403 403 403 lgn 404 200 | 200 403 403 403 lgn 404 200",
+    "blocs:members_import_template":                   "200 403 403 403 lgn 404 200 | 200 403 403 403 lgn 404 200",
     "awards:conference_edit":                       "200 200 404 403 lgn 404 200 | 200 200 404 403 lgn 404 200",
     "emulation:criteria_edit":                         "200 200 404 403 lgn 404 200 | 200 200 404 403 lgn 404 200",
     "awards:conference_detail":                     "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",

@@ -77,6 +77,8 @@ def app_kwargs(w):
         "blocs:bloc_copy_members": {"pk": bloc},
         "blocs:agency_merge": {"province_pk": w.province_a.pk},
         "blocs:bloc_redraw": {"province_pk": w.province_a.pk},
+        "blocs:members_import": {"province_pk": w.province_a.pk},
+        "blocs:members_import_template": {"province_pk": w.province_a.pk},
         "awards:conference_edit": {"bloc_pk": bloc, "year": 2017},
         "emulation:criteria_edit": {"bloc_pk": bloc, "year": 2017},
         "awards:conference_detail": {"pk": conference},
