@@ -95,6 +95,8 @@ def pages(world):
         "award record": reverse("awards:agency_record", args=[agency.pk]),
         "merge agencies": reverse("blocs:agency_merge", args=[world["province"].pk]),
         "re-draw blocs": reverse("blocs:bloc_redraw", args=[world["province"].pk]) + f"?year={LAST_YEAR + 1}",
+        "import members": reverse("blocs:members_import", args=[world["province"].pk]),
+        "attachments of a conference": reverse("awards:record_attachments", args=["conference", conference.pk]),
     }
 
 
