@@ -40,6 +40,8 @@ PROVINCE_WIDE = {
     "reports:decision_list",
     "blocs:agency_merge",
     "blocs:bloc_redraw",
+    "blocs:members_import",
+    "blocs:members_import_template",
 }
 
 
