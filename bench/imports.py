@@ -122,8 +122,8 @@ def main():
             ("members: the same file imported twice (second changes nothing)", "members", "2"),
         ]
         for label, kind, argument in cases:
-            result = subprocess.run(
-                [sys.executable, __file__, "--child", kind, argument],  # noqa: S603 - our own script, our arguments
+            result = subprocess.run(  # noqa: S603 - our own script, our arguments
+                [sys.executable, __file__, "--child", kind, argument],
                 capture_output=True,
                 text=True,
                 check=True,
