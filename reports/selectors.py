@@ -12,6 +12,7 @@ from awards import selectors as award_selectors
 from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
 from blocs import selectors as bloc_selectors
 from blocs.models import Agency, Bloc, Leadership, Membership, Province
+from core.selectors import attachments_of
 from emulation import selectors as conference_selectors
 from emulation.models import Conference, Pledge
 
@@ -89,6 +90,7 @@ class ConferenceMinutes:
     guests: list  # guest Attendance rows
     proposals: list  # as voted, in the order they are printed
     elected: Leadership | None  # for the next year
+    originals: bool = False  # whether its signed minutes are attached (core.models.Attachment)
 
 
 def conference_minutes(*, conference):
@@ -101,6 +103,7 @@ def conference_minutes(*, conference):
         guests=record.guests,
         proposals=proposals,
         elected=record.leadership,
+        originals=bool(attachments_of(conference)),
     )
 
 

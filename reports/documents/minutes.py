@@ -31,6 +31,7 @@ def lay_out(figures):
         sections=sections,
         signers=[Signer(["Thư ký"], conference.secretary_name), Signer(["Chủ tọa"], conference.chair_name)],
         recipients=RECIPIENTS_BLOC,
+        notes=["Bản gốc đã ký: đính kèm"] if figures.originals else [],
     )
 
 

@@ -278,3 +278,11 @@ def test_attachment_changes_are_in_the_audit_trail(login, secretary, conference)
     assert not Attachment.objects.exists()
     trail = list(Attachment.history.order_by("history_id").values_list("history_type", "history_user", "title"))
     assert trail == [("+", secretary.pk, "Biên bản đã ký"), ("-", secretary.pk, "Biên bản đã ký")]
+
+
+def test_the_printed_minutes_note_the_attached_signed_original(login, secretary, conference):
+    minutes = reverse("reports:minutes", args=[conference.pk, "html"])
+    client = login(secretary)
+    assert "Bản gốc đã ký: đính kèm" not in client.get(minutes).content.decode()
+    upload(client, "conference", conference, PDF)
+    assert "Bản gốc đã ký: đính kèm" in client.get(minutes).content.decode()
