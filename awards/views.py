@@ -288,7 +288,18 @@ def agency_record(request, pk):
 def proposal_history(request, pk):
     proposal = get_proposal_for_user(request.user, pk)
     entries = timeline(selectors.proposal_history_source(proposal=proposal))
-    return render(request, "awards/proposal_history.html", {"proposal": proposal, "entries": entries})
+    # The proposal's signed originals: its achievement report, the tờ trình and the decision.
+    originals = [
+        (kind, record, attachments_of(record))
+        for kind, record in (
+            ("proposal", proposal),
+            ("submission", proposal.submission),
+            ("decision", proposal.decision),
+        )
+        if record is not None
+    ]
+    context = {"proposal": proposal, "entries": entries, "originals": originals}
+    return render(request, "awards/proposal_history.html", context)
 
 
 def _attachments_context(request, kind, record):

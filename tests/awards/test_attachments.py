@@ -286,3 +286,12 @@ def test_the_printed_minutes_note_the_attached_signed_original(login, secretary,
     assert "Bản gốc đã ký: đính kèm" not in client.get(minutes).content.decode()
     upload(client, "conference", conference, PDF)
     assert "Bản gốc đã ký: đính kèm" in client.get(minutes).content.decode()
+
+
+def test_the_proposal_page_lists_the_originals_of_its_submission(login, secretary, province_admin, proposals):
+    submission = services.proposals_submit(
+        actor=province_admin, proposal_ids=[proposals[0].pk], number="08/TTr-BTĐKT", date=datetime.date(2018, 1, 24)
+    )
+    upload(login(province_admin), "submission", submission, PDF, title="Tờ trình đã ký")
+    page = login(secretary).get(reverse("awards:proposal_history", args=[proposals[0].pk]))
+    assert "Tờ trình đã ký" in page.content.decode()
