@@ -25,11 +25,6 @@ from core.requests import int_or_none
 
 
 @login_required
-def home(request):
-    return redirect("blocs:bloc_list")
-
-
-@login_required
 def agency_list(request):
     form = AgencySearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""

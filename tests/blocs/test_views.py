@@ -67,7 +67,10 @@ def test_unknown_bloc_is_404(login, province_admin):
     assert login(province_admin).get(reverse("blocs:bloc_detail", args=[999999])).status_code == 404
 
 
-def test_home_goes_to_the_blocs(login, viewer):
+def test_home_goes_to_the_blocs_for_a_user_of_no_province(login, viewer):
+    # The home page is the province's year (tests/dashboard); a user of no province has none.
+    viewer.province = None
+    viewer.save()
     response = login(viewer).get(reverse("home"))
     assert response.status_code == 302
     assert response.url == reverse("blocs:bloc_list")

@@ -33,7 +33,7 @@ METHODS = ["GET", "POST"]
 EXPECTED = {
     #                                                  GET                           POST
     # URL name, or route when it has none              adm sc1 sc2 vwr ano out su  | adm sc1 sc2 vwr ano out su
-    "home":                                            "302 302 302 302 lgn 302 302 | 302 302 302 302 lgn 302 302",
+    "home":                                            "200 200 200 200 lgn 200 200 | 405 405 405 405 405 405 405",
     "health":                                          "200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
     "login":                                           "200 200 200 200 200 200 200 | 200 200 200 200 200 200 200",
     "logout":                                          "405 405 405 405 405 405 405 | lgn lgn lgn lgn lgn lgn lgn",
@@ -155,6 +155,13 @@ EXPECTED = {
     "admin:awards_basesalary_change":                   "200 lgn lgn lgn lgn 200 200 | 403 lgn lgn lgn lgn 403 200",
     "admin:awards_basesalary_simple_history":           "200 lgn lgn lgn lgn 200 200 | 403 lgn lgn lgn lgn 403 403",
     "admin/awards/basesalary/<path:object_id>/":       "302 lgn lgn lgn lgn 302 302 | 302 lgn lgn lgn lgn 302 302",
+    "admin:dashboard_yeardeadline_changelist":         "200 lgn lgn lgn lgn 200 200 | 200 lgn lgn lgn lgn 200 200",
+    "admin:dashboard_yeardeadline_add":                "200 lgn lgn lgn lgn 200 200 | 200 lgn lgn lgn lgn 200 200",
+    "admin:dashboard_yeardeadline_history":            "200 lgn lgn lgn lgn idx 200 | 200 lgn lgn lgn lgn idx 200",
+    "admin:dashboard_yeardeadline_delete":             "403 lgn lgn lgn lgn 403 403 | 403 lgn lgn lgn lgn 403 403",
+    "admin:dashboard_yeardeadline_change":             "200 lgn lgn lgn lgn idx 200 | 200 lgn lgn lgn lgn idx 200",
+    "admin:dashboard_yeardeadline_simple_history":     "200 lgn lgn lgn lgn idx 200 | 403 lgn lgn lgn lgn idx 403",
+    "admin/dashboard/yeardeadline/<path:object_id>/":  "302 lgn lgn lgn lgn 302 302 | 302 lgn lgn lgn lgn 302 302",
     "admin:awards_awardrule_changelist":               "200 lgn lgn lgn lgn 200 200 | 200 lgn lgn lgn lgn 200 200",
     "admin:awards_awardrule_add":                      "200 lgn lgn lgn lgn 200 200 | 200 lgn lgn lgn lgn 200 200",
     "admin:awards_awardrule_history":                  "200 lgn lgn lgn lgn idx 200 | 200 lgn lgn lgn lgn idx 200",
@@ -206,6 +213,7 @@ EXPECTED = {
     "reports:leadership_history":                      "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
     "reports:minutes":                                 "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
     "reports:agency_record":                           "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "dashboard:year_xlsx":                             "200 403 403 200 lgn 404 200 | 405 405 405 405 405 405 405",
     "reports:province_summary":                        "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
     "reports:submission_list":                         "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
     "reports:decision_list":                           "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
