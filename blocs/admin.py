@@ -341,13 +341,13 @@ class UserAdminForm(VersionedAdminForm, UserChangeForm):
 @admin.register(User)
 class UserAdmin(ProvinceScopedMixin, ScopedHistoryAdmin, DjangoUserAdmin):
     form = UserAdminForm
-    list_display = ["username", "first_name", "last_name", "role", "province", "is_active"]
+    list_display = ["username", "last_name", "first_name", "role", "province", "is_active"]
     list_filter = ["role", "is_active", "province"]
     list_select_related = ["province"]
     filter_horizontal = ["blocs"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Personal info"), {"fields": ["last_name", "first_name", "email"]}),
         (_("Role"), {"fields": ["role", "province", "blocs", "is_active"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]

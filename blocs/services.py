@@ -143,10 +143,14 @@ class CopyResult:
 
 
 @transaction.atomic
-def memberships_copy_from_previous_year(*, actor, bloc, year):
+def memberships_copy_from_previous_year(*, actor, bloc, year, dry_run=False):
     """Make last year's members members of `year` too, where they still can be: an agency
     closed by the end of `year` is replaced by its successor, once however many it replaces.
-    All of them or, should anything fail, none."""
+    All of them or, should anything fail, none. A dry run reports what a copy would do."""
+    return _dry_runnable(lambda: _copy_members(actor, bloc, year), dry_run)
+
+
+def _copy_members(actor, bloc, year):
     result = CopyResult()
     previous = Membership.objects.filter(bloc=bloc, year=year - 1).select_related("agency__successor")
     wanted = {}  # agency pk -> (agency, names of the closed agencies it replaces)

@@ -110,3 +110,11 @@ def test_deadlines_are_set_and_changed_by_their_service(province, province_admin
     again.refresh_from_db()
     assert again.dossiers_due == datetime.date(YEAR + 1, 12, 10) and again.members_due == datetime.date(YEAR, 3, 1)
     assert again.history.latest().history_user == province_admin
+
+
+def test_people_are_named_in_vietnamese_order(login, province_admin):
+    province_admin.last_name, province_admin.first_name = "Nguyễn Thị", "Lan"
+    province_admin.save()
+    assert province_admin.display_name == "Nguyễn Thị Lan"
+    html = login(province_admin).get(reverse("blocs:bloc_list")).content.decode()
+    assert "Nguyễn Thị Lan" in html and "Lan Nguyễn Thị" not in html
