@@ -69,6 +69,8 @@ class ProvinceScopedMixin(NulSafeMixin):
             kwargs["queryset"] = model._default_manager.filter(
                 **_province_filter(request.user, self.choice_paths[model])
             )
+        if model is Province and request.user.province_id:
+            kwargs.setdefault("initial", request.user.province_id)  # their own: one choice fewer to make
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = IdAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

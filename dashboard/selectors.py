@@ -180,7 +180,7 @@ def _row(bloc, year, members, decisions, leadership, conference, deadline, today
         entered = conference.score_count or conference.attendance_count
         cells["results"] = Cell(
             bool(entered),
-            _("%(scores)s points, %(present)s present")
+            _("%(present)s present, %(scores)s scores entered")
             % {"scores": conference.score_count, "present": conference.attendance_count}
             if entered
             else _("Not entered"),
