@@ -33,9 +33,10 @@ def conference_finalize(request, pk):
     try:
         services.conference_finalize(actor=request.user, conference=conference, version=version)
     except EditConflict as conflict:
+        # Asked again, with the conference as it is now: the confirmation carries its version.
         messages.error(request, " ".join(conflict.messages))
-    else:
-        messages.success(request, _("The conference is finalized: its secretaries can no longer change it."))
+        return redirect("emulation:conference_finalize", pk=conference.pk)
+    messages.success(request, _("The conference is finalized: its secretaries can no longer change it."))
     return redirect("awards:conference_detail", pk=conference.pk)
 
 
