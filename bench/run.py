@@ -92,6 +92,7 @@ def urls(ids):
         ("conference page", f"/conferences/{conference}/", f"/admin/emulation/conference/?bloc__id__exact={bloc}"),
         ("proposals", f"/awards/?year={year}", f"/admin/awards/proposal/?conference__year={year}"),
         ("award record", f"/agencies/{agency}/awards/", f"/admin/awards/proposal/?q={name}"),
+        ("year dashboard", f"/?year={year}", f"/admin/emulation/conference/?year={year}"),
     ]  # fmt: skip
 
 

@@ -11,8 +11,10 @@ import logging
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.auth import password_validation
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from blocs import services
@@ -67,6 +69,8 @@ class ProvinceScopedMixin(NulSafeMixin):
             kwargs["queryset"] = model._default_manager.filter(
                 **_province_filter(request.user, self.choice_paths[model])
             )
+        if model is Province and request.user.province_id:
+            kwargs.setdefault("initial", request.user.province_id)  # their own: one choice fewer to make
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = IdAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -131,18 +135,83 @@ def took_over(obj, saved):
     obj._state.adding = False
 
 
+class ProvinceAddForm(forms.ModelForm):
+    """A province and its first admin. The code may be left empty: it is made from the name,
+    transliterated ("Đồng Nai" is "dong-nai")."""
+
+    admin_fields = ["admin_username", "admin_last_name", "admin_first_name", "admin_email", "admin_password"]
+    admin_username = forms.CharField(label=_("First admin's username"), max_length=150)
+    admin_last_name = forms.CharField(label=_("Family and middle names (Họ đệm)"), max_length=150, required=False)
+    admin_first_name = forms.CharField(label=_("Given name (Tên)"), max_length=150, required=False)
+    admin_email = forms.EmailField(label=_("Email"), required=False)
+    admin_password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+
+    class Meta:
+        model = Province
+        fields = ["name", "code", "awards_office"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+        self.fields["code"].help_text = _("Left empty, it is made from the name: Đồng Nai gives dong-nai.")
+
+    def clean_code(self):
+        return self.cleaned_data.get("code") or services.province_code(self.cleaned_data.get("name", ""))
+
+    def clean_admin_username(self):
+        username = self.cleaned_data["admin_username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("A user with this username already exists."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        password = data.get("admin_password")
+        if password:
+            user = User(username=data.get("admin_username", ""), email=data.get("admin_email", ""))
+            try:
+                password_validation.validate_password(password, user)
+            except ValidationError as error:
+                self.add_error("admin_password", error)
+        return data
+
+
 @admin.register(Province)
 class ProvinceAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
     province_path = "pk"
     list_display = ["name", "code", "awards_office"]
     search_fields = ["name"]
-    prepopulated_fields = {"code": ["name"]}
     # A merger of provinces is the merge_provinces command's: it also gives the old province's
     # agencies their successors and moves or closes its users. Shown here, never set here.
     readonly_fields = ["merged_into", "merged_on", "merger_basis"]
+    add_form = ProvinceAddForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        """The operator creates a province with its first admin in one page (issue 16)."""
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return [*ProvinceAddForm.Meta.fields, *ProvinceAddForm.admin_fields]
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else super().get_readonly_fields(request, obj)
 
     def save_model(self, request, obj, form, change):
-        services.province_save(actor=request.user, province=obj)
+        if change:
+            services.province_save(actor=request.user, province=obj)
+            return
+        data = form.cleaned_data
+        admin_user = User(username=data["admin_username"], last_name=data["admin_last_name"],
+                          first_name=data["admin_first_name"], email=data["admin_email"])  # fmt: skip
+        admin_user.set_password(data["admin_password"])
+        province, _admin = services.province_create_with_admin(
+            actor=request.user, name=obj.name, code=obj.code, awards_office=obj.awards_office, admin=admin_user
+        )
+        took_over(obj, province)
 
     def delete_model(self, request, obj):
         services.province_delete(actor=request.user, province=obj)
@@ -338,21 +407,43 @@ class UserAdminForm(VersionedAdminForm, UserChangeForm):
         model = User
 
 
+class SecretaryNeedsBloc:
+    """A bloc secretary is saved with the blocs they keep: one without any could do nothing."""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == User.Role.SECRETARY and "blocs" in self.fields and not data.get("blocs"):
+            self.add_error("blocs", _("Choose the bloc this secretary keeps."))
+        return data
+
+
+class UserAddForm(SecretaryNeedsBloc, AdminUserCreationForm):
+    pass
+
+
+class UserEditForm(SecretaryNeedsBloc, UserAdminForm):
+    pass
+
+
 @admin.register(User)
 class UserAdmin(ProvinceScopedMixin, ScopedHistoryAdmin, DjangoUserAdmin):
-    form = UserAdminForm
-    list_display = ["username", "first_name", "last_name", "role", "province", "is_active"]
+    add_form = UserAddForm
+    form = UserEditForm
+    list_display = ["username", "last_name", "first_name", "role", "province", "is_active"]
     list_filter = ["role", "is_active", "province"]
     list_select_related = ["province"]
     filter_horizontal = ["blocs"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Personal info"), {"fields": ["last_name", "first_name", "email"]}),
         (_("Role"), {"fields": ["role", "province", "blocs", "is_active"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+    # One page for a new user, a secretary with their bloc (issue 16).
     add_fieldsets = [
-        (None, {"fields": ["username", "password1", "password2", "role", "province"]}),
+        (None, {"fields": ["username", "password1", "password2"]}),
+        (_("Personal info"), {"fields": ["last_name", "first_name", "email"]}),
+        (_("Role"), {"fields": ["role", "province", "blocs"]}),
     ]
     superuser_fieldsets = [(_("System"), {"fields": ["is_superuser"]})]
 

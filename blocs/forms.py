@@ -25,7 +25,8 @@ class CopyMembersForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_class = "row row-cols-auto g-2 align-items-end"
-        self.helper.add_input(Submit("copy", _("Copy last year's members")))
+        # A first look at what the copy would do; the copy itself is confirmed on that page.
+        self.helper.add_input(Submit("preview", _("Copy last year's members")))
 
 
 class UsernameLengthChecked:

@@ -513,6 +513,10 @@ class User(Versioned, AbstractUser):
     def display_name(self):
         return self.get_full_name() or self.username
 
+    def get_full_name(self):
+        """Vietnamese order: Họ (and đệm), then Tên: "Nguyễn Thị" and "Lan" is "Nguyễn Thị Lan"."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def is_province_admin(self):
         return self.is_superuser or self.role == self.Role.PROVINCE_ADMIN

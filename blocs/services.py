@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, Q
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from blocs.models import Agency, AgencyMerger, AgencyName, Bloc, BlocDecision, Leadership, Membership, Province, User
 from core.services import by_user, record_delete, validated_save
+from core.text import fold
 
 SYSTEM_USERNAME = "system"
 
@@ -143,10 +145,14 @@ class CopyResult:
 
 
 @transaction.atomic
-def memberships_copy_from_previous_year(*, actor, bloc, year):
+def memberships_copy_from_previous_year(*, actor, bloc, year, dry_run=False):
     """Make last year's members members of `year` too, where they still can be: an agency
     closed by the end of `year` is replaced by its successor, once however many it replaces.
-    All of them or, should anything fail, none."""
+    All of them or, should anything fail, none. A dry run reports what a copy would do."""
+    return _dry_runnable(lambda: _copy_members(actor, bloc, year), dry_run)
+
+
+def _copy_members(actor, bloc, year):
     result = CopyResult()
     previous = Membership.objects.filter(bloc=bloc, year=year - 1).select_related("agency__successor")
     wanted = {}  # agency pk -> (agency, names of the closed agencies it replaces)
@@ -627,6 +633,26 @@ def blocs_redraw(*, actor, province, number, date, signer, year, table, dry_run=
     return _dry_runnable(work, dry_run)
 
 
+def province_code(name):
+    """The code of a province's name, for URLs and file names: Vietnamese transliterated, not
+    spelled out ("Đồng Nai" is "dong-nai", never "djng-nai")."""
+    return slugify(fold(name))
+
+
 @transaction.atomic
-def province_create(*, actor, name, code, awards_office=""):
+def province_create(*, actor, name, code="", awards_office=""):
+    code = code or province_code(name)
     return validated_save(by_user(Province(name=name, code=code, awards_office=awards_office), actor))
+
+
+@transaction.atomic
+def province_create_with_admin(*, actor, name, code="", awards_office="", admin):
+    """A new province and its first admin in one save (the operator's page and
+    `manage.py create_province`): `admin` is an unsaved User with its username, names and
+    password set; it becomes the province's admin. Both or neither."""
+    province = province_create(actor=actor, name=name, code=code, awards_office=awards_office)
+    admin.province = province
+    admin.role = User.Role.PROVINCE_ADMIN
+    admin.is_superuser = False
+    user_save(actor=actor, user=admin)
+    return province, admin

@@ -15,7 +15,6 @@ from blocs.access import (
     can_reorganise,
     can_write_bloc,
     get_agency_for_user,
-    get_bloc_for_registry,
     get_bloc_for_user,
     get_province_for_import,
     get_province_for_reorganisation,
@@ -27,11 +26,6 @@ from core import sheets
 from core.history import timeline
 from core.requests import int_or_none
 from core.sheets import Sheet
-
-
-@login_required
-def home(request):
-    return redirect("blocs:bloc_list")
 
 
 @login_required
@@ -84,7 +78,7 @@ def bloc_detail(request, pk):
     latest_year = years[0].year if years else None
     hint = selectors.rotation_hint(bloc=bloc, year=latest_year + 1) if latest_year else []
     copy_form = None
-    if request.user.is_province_admin:
+    if can_write_bloc(request.user, bloc):  # the province admin, and the bloc's own secretary
         copy_form = CopyMembersForm(initial={"year": latest_year + 1 if latest_year else None})
         copy_form.helper.form_action = reverse("blocs:bloc_copy_members", args=[bloc.pk])
     statuses = selectors.conference_statuses(bloc=bloc)
@@ -105,19 +99,25 @@ def bloc_detail(request, pk):
 @require_POST
 @login_required
 def bloc_copy_members(request, pk):
-    bloc = get_bloc_for_registry(request.user, pk)
+    """Last year's members into a new year, by the province admin or the bloc's own secretary
+    (only this bloc's members change): "preview" shows what the copy would do, the copy
+    itself is the confirmation."""
+    bloc = get_bloc_for_user(request.user, pk, write=True)
     form = CopyMembersForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("year", []):
             messages.error(request, error)
         return redirect("blocs:bloc_detail", pk=bloc.pk)
     year = form.cleaned_data["year"]
+    preview = "preview" in request.POST
     try:
-        result = services.memberships_copy_from_previous_year(actor=request.user, bloc=bloc, year=year)
+        result = services.memberships_copy_from_previous_year(actor=request.user, bloc=bloc, year=year, dry_run=preview)
     except ValidationError as refusal:
         for message in refusal.messages:
             messages.error(request, message)
         return redirect("blocs:bloc_detail", pk=bloc.pk)
+    if preview:
+        return render(request, "blocs/bloc_copy_members.html", {"bloc": bloc, "year": year, "result": result})
     if not result.copied and not result.skipped:
         messages.warning(request, _("%(year)s has no members to copy.") % {"year": year - 1})
     if result.copied:

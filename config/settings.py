@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "emulation",
     "awards",
     "reports",
+    "dashboard",
     "devtools",
 ]
 

@@ -3,8 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
 
-from blocs import views as bloc_views
 from blocs.forms import LoginForm
+from dashboard import views as dashboard_views
 
 
 def health(request):
@@ -13,7 +13,7 @@ def health(request):
 
 
 urlpatterns = [
-    path("", bloc_views.home, name="home"),
+    path("", dashboard_views.year_dashboard, name="home"),
     path("healthz", health, name="health"),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("emulation.urls")),
     path("", include("awards.urls")),
     path("", include("reports.urls")),
+    path("", include("dashboard.urls")),
 ]

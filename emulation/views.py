@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from blocs.access import get_bloc_for_user
 from core.requests import int_or_none
@@ -18,17 +18,25 @@ from emulation.models import Conference, Criterion
 from emulation.rules import LOCKED, is_locked
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def conference_finalize(request, pk):
+    """GET asks for confirmation, saying what finalizing locks and who can reopen; POST finalizes."""
+    if request.method == "GET":
+        conference = get_conference_for_user(request.user, pk)
+        if conference.is_finalized:
+            return redirect("awards:conference_detail", pk=conference.pk)
+        conference = get_conference_for_user(request.user, pk, write=True)
+        return render(request, "emulation/conference_finalize.html", {"c": conference})
     conference = get_conference_for_user(request.user, pk, write=True)
     version = int_or_none(request.POST.get("version"))
     try:
         services.conference_finalize(actor=request.user, conference=conference, version=version)
     except EditConflict as conflict:
+        # Asked again, with the conference as it is now: the confirmation carries its version.
         messages.error(request, " ".join(conflict.messages))
-    else:
-        messages.success(request, _("The conference is finalized: its secretaries can no longer change it."))
+        return redirect("emulation:conference_finalize", pk=conference.pk)
+    messages.success(request, _("The conference is finalized: its secretaries can no longer change it."))
     return redirect("awards:conference_detail", pk=conference.pk)
 
 

@@ -97,6 +97,8 @@ def pages(world):
         "re-draw blocs": reverse("blocs:bloc_redraw", args=[world["province"].pk]) + f"?year={LAST_YEAR + 1}",
         "import members": reverse("blocs:members_import", args=[world["province"].pk]),
         "attachments of a conference": reverse("awards:record_attachments", args=["conference", conference.pk]),
+        "year dashboard": reverse("home") + f"?year={LAST_YEAR}",
+        "year dashboard xlsx": reverse("dashboard:year_xlsx", args=[world["province"].pk, LAST_YEAR]),
     }
 
 
@@ -104,7 +106,7 @@ def admin_changelists():
     return {
         f"admin {model._meta.label}": reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         for model in admin.site._registry
-        if model._meta.app_label in ("blocs", "emulation", "awards")  # the province admin's
+        if model._meta.app_label in ("blocs", "emulation", "awards", "dashboard")  # the province admin's
     }
 
 
@@ -171,3 +173,22 @@ def test_queries_stay_under_the_ceiling(both_sizes):
         if count > (DOCUMENT_CEILING if name.startswith("document") else PAGE_CEILING)
     }
     assert not over, over
+
+
+@pytest.mark.slow
+def test_the_year_dashboard_at_forty_blocs_and_twenty_years(client):
+    """The dashboard at the size of a real province (40 blocs over 20 years, make_synthetic's
+    defaults) runs as many queries as at 2 blocs over 2 years."""
+
+    def dashboard_queries(size):
+        world = build(size)
+        client.force_login(world["admin"])
+        url = reverse("home") + f"?year={LAST_YEAR}"
+        response = client.get(url)
+        assert len(response.context["board"].rows) == size["blocs"]
+        return count_queries(lambda: client.get(url))
+
+    small = dashboard_queries(SMALL)
+    Province.objects.filter(name="Tỉnh Tổng Hợp 1").update(name="Tỉnh Tổng Hợp cũ", code="cu")
+    large = dashboard_queries({"blocs": 40, "agencies": 400, "years": 20, "proposals": 4})
+    assert small == large <= PAGE_CEILING

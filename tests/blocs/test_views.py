@@ -67,7 +67,10 @@ def test_unknown_bloc_is_404(login, province_admin):
     assert login(province_admin).get(reverse("blocs:bloc_detail", args=[999999])).status_code == 404
 
 
-def test_home_goes_to_the_blocs(login, viewer):
+def test_home_goes_to_the_blocs_for_a_user_of_no_province(login, viewer):
+    # The home page is the province's year (tests/dashboard); a user of no province has none.
+    viewer.province = None
+    viewer.save()
     response = login(viewer).get(reverse("home"))
     assert response.status_code == 302
     assert response.url == reverse("blocs:bloc_list")
@@ -298,14 +301,19 @@ class TestBlocDetail:
         html = text(self.get(login(viewer), bloc))
         assert reverse("awards:conference_edit", args=[bloc.pk, 2018]) not in html
 
-    def test_copy_form_for_the_province_admin_only(self, login, province_admin, secretary, bloc, members):
+    def test_copy_form_for_the_province_admin_and_the_bloc_secretary(
+        self, login, province_admin, secretary, viewer, bloc, members
+    ):
         copy_url = reverse("blocs:bloc_copy_members", args=[bloc.pk])
         admin_page = self.get(login(province_admin), bloc)
         assert admin_page.context["copy_form"].initial == {"year": 2019}
         assert copy_url in text(admin_page)
+        # The secretary sets up their own bloc's new year without waiting for the admin (issue 16).
         secretary_page = self.get(login(secretary), bloc)
-        assert secretary_page.context["copy_form"] is None
-        assert copy_url not in text(secretary_page)
+        assert secretary_page.context["copy_form"].initial == {"year": 2019}
+        viewer_page = self.get(login(viewer), bloc)
+        assert viewer_page.context["copy_form"] is None
+        assert copy_url not in text(viewer_page)
 
     def test_an_empty_bloc(self, login, province_admin, other_bloc):
         response = self.get(login(province_admin), other_bloc)
@@ -374,12 +382,33 @@ class TestCopyMembers:
 
     @pytest.mark.parametrize(
         ("persona", "expected"),
-        [("secretary", 403), ("viewer", 403), ("other_secretary", 404), ("outsider", 404)],
+        [("viewer", 403), ("other_secretary", 404), ("outsider", 404)],
         indirect=["persona"],
     )
     def test_others_may_not_copy(self, login, bloc, members, persona, expected):
         assert self.post(login(persona), bloc).status_code == expected
         assert not Membership.objects.filter(year=2019).exists()
+
+    def test_the_secretary_previews_then_confirms(self, login, secretary, bloc, other_bloc, members):
+        client = login(secretary)
+        url = reverse("blocs:bloc_copy_members", args=[bloc.pk])
+        preview = client.post(url, {"year": 2019, "preview": "1"})
+        assert preview.status_code == 200
+        assert [m.agency.name for m in preview.context["result"].copied] == [
+            m.agency.name for m in sorted(members[2018], key=lambda m: m.agency.sort_key)
+        ]
+        assert 'data-testid="confirm-copy"' in text(preview)
+        assert not Membership.objects.filter(year=2019).exists()  # a preview changes nothing
+        response = client.post(url, {"year": 2019, "copy": "1"}, follow=True)
+        assert "3 thành viên năm 2018 nay là thành viên năm 2019." in text(response)
+        assert Membership.objects.filter(year=2019).count() == 3
+        assert not Membership.objects.filter(bloc=other_bloc).exists()
+
+    def test_the_other_bloc_secretary_may_not_preview(self, login, other_secretary, bloc, members):
+        response = login(other_secretary).post(
+            reverse("blocs:bloc_copy_members", args=[bloc.pk]), {"year": 2019, "preview": "1"}
+        )
+        assert response.status_code == 404
 
     def test_anonymous_is_sent_to_log_in(self, client, bloc, members):
         response = self.post(client, bloc)

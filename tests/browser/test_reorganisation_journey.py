@@ -76,7 +76,10 @@ def test_admin_merges_a_department_and_the_register_follows(page, screenshot, di
     assert pdf_text(page, pdf_2017) == before
 
     page.fill("#id_year", "2027")
-    page.click("input[name=copy], button[name=copy]")
+    page.click("input[name=preview]")  # what the copy would do, then the copy (issue 16)
+    page.wait_for_load_state("networkidle")
+    assert NOIVU in page.locator("[data-testid=copy-preview]").inner_text()
+    page.click("[data-testid=confirm-copy]")
     page.wait_for_load_state("networkidle")
     screenshot("copied-2027")
     names_2027 = members_of(page, 2027)

@@ -162,7 +162,8 @@ def test_finalizing_a_page_that_changed_since_is_refused(secretary, province_adm
     url = reverse("emulation:conference_finalize", args=[draft.pk])
     response = as_user(secretary).post(url, {"version": shown}, follow=True)
 
-    assert response.redirect_chain == [(detail_url(draft), 302)]
+    # Back to the confirmation (issue 16), which now carries the version saved meanwhile.
+    assert response.redirect_chain == [(url, 302)]
     assert not Conference.objects.get().is_finalized
     page = response.content.decode()
     assert escape(province_admin_b.display_name) in page

@@ -154,9 +154,16 @@ def test_secretary_finalizes_a_draft(login, secretary, conference):
     assert conference.finalized_by == secretary
 
 
-@pytest.mark.parametrize("url", [finalize_url, reopen_url])
-def test_finalize_and_reopen_answer_only_post(login, province_admin, finalized_conference, url):
-    assert login(province_admin).get(url(finalized_conference)).status_code == 405
+def test_reopen_answers_only_post(login, province_admin, finalized_conference):
+    assert login(province_admin).get(reopen_url(finalized_conference)).status_code == 405
+    assert Conference.objects.get().is_finalized
+
+
+def test_finalize_by_get_only_asks(login, province_admin, finalized_conference):
+    # GET is the confirmation page (issue 16); on a finalized conference it goes back to it.
+    response = login(province_admin).get(finalize_url(finalized_conference))
+    assert response.status_code == 302
+    assert response.url == reverse("awards:conference_detail", args=[finalized_conference.pk])
     assert Conference.objects.get().is_finalized
 
 
@@ -686,3 +693,19 @@ def test_results_page_with_errors_costs_no_more_queries_with_more_members(
     assert response.status_code == 200
     assert len(response.context["forms"].attendance_forms) == 12
     assert len(twelve.captured_queries) == len(three.captured_queries)
+
+
+def test_finalizing_asks_first_and_says_what_it_locks_and_who_reopens(login, secretary, conference):
+    client = login(secretary)
+    page = client.get(finalize_url(conference))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="finalize-warning"' in html and 'data-testid="confirm-finalize"' in html
+    assert "Chỉ quản trị tỉnh" in html  # who can reopen
+    conference.refresh_from_db()
+    assert not conference.is_finalized  # asking changes nothing
+    client.post(finalize_url(conference), {"version": conference.version})
+    conference.refresh_from_db()
+    assert conference.is_finalized
+    # Once finalized, the question is not asked again.
+    assert client.get(finalize_url(conference)).url == reverse("awards:conference_detail", args=[conference.pk])

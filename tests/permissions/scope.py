@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from awards.models import AwardRule, BlocCount, Decision, Proposal, Submission
 from blocs.models import Agency, Bloc, Leadership, Membership, Province, User
+from dashboard.models import YearDeadline
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
 
 # The lookup from each model the admin site lists to its province.
@@ -22,6 +23,7 @@ PROVINCE_PATHS = {
     Submission: "province",
     Decision: "province",
     Proposal: "conference__bloc__province",
+    YearDeadline: "province",
 }
 
 # Admin models that belong to no province: the operator's (award types, groups, login throttling).

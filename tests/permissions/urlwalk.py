@@ -63,6 +63,7 @@ def admin_objects(w):
         "awards.basesalary": w.base_salary,
         "awards.bloccount": a.bloc_count,
         "awards.proposal": bloc1.proposal,
+        "dashboard.yeardeadline": a.deadline,
     }
 
 
@@ -97,12 +98,13 @@ def app_kwargs(w):
         "reports:province_summary": {"province_pk": w.province_a.pk, "year": 2017, "fmt": "pdf"},
         "reports:submission_list": {"pk": w.a.submission.pk, "fmt": "pdf"},
         "reports:decision_list": {"pk": w.a.decision.pk, "fmt": "pdf"},
+        "dashboard:year_xlsx": {"province_pk": w.province_a.pk, "year": 2017},
     }
 
 
 # Regular-expression routes, and query strings that a page needs to do its work.
 REGEX_ROUTES = {
-    r"admin/^(?P<app_label>auth|axes|blocs|emulation|awards)/$": "/admin/blocs/",
+    r"admin/^(?P<app_label>auth|axes|blocs|emulation|awards|dashboard)/$": "/admin/blocs/",
     "admin/(?P<url>.*)$": "/admin/no-such-page/",
 }
 QUERIES = {

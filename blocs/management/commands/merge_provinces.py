@@ -9,7 +9,6 @@ and viewers read them. `--create` makes the new province when it is not there ye
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.text import slugify
 
 from blocs import services
 from blocs.management.commands._reorganisation import date_argument, print_changes
@@ -52,7 +51,10 @@ class Command(BaseCommand):
         try:
             if target is None:
                 target = services.province_create(
-                    actor=services.system_actor(), name=into, code=slugify(into), awards_office=awards_office
+                    actor=services.system_actor(),
+                    name=into,
+                    code=services.province_code(into),
+                    awards_office=awards_office,
                 )
             outcome = services.provinces_merge(
                 actor=services.system_actor(),

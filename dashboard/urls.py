@@ -1,0 +1,8 @@
+from django.urls import path
+
+from dashboard import views
+
+app_name = "dashboard"
+urlpatterns = [
+    path("provinces/<int:province_pk>/<int:year>/dashboard.xlsx", views.year_dashboard_xlsx, name="year_xlsx"),
+]

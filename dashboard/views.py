@@ -1,0 +1,100 @@
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+from blocs.access import get_province_for_user
+from blocs.models import FIRST_YEAR, LAST_YEAR, Province
+from core.requests import int_or_none
+from core.text import fold
+from dashboard import selectors
+
+
+def _board(request):
+    """The province and year asked for, and the rows the user may see. A site admin without a
+    province picks one (?province=); everyone else sees their own."""
+    user = request.user
+    if user.province_id:
+        province = user.province
+    elif user.is_superuser:
+        pk = int_or_none(request.GET.get("province"))
+        province = Province.objects.filter(pk=pk).first() if pk else Province.objects.order_by("name").first()
+        if province is None:
+            return None
+    else:
+        return None
+    year = int_or_none(request.GET.get("year"))
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+        year = selectors.default_year(province=province)
+    return selectors.year_board(user=user, province=province, year=year)
+
+
+@require_safe
+@login_required
+def year_dashboard(request):
+    """The home page: the province's year, one row per bloc. A secretary sees their blocs'
+    rows only, each with the next step one click away."""
+    board = _board(request)
+    if board is None:
+        return redirect("blocs:bloc_list")
+    user = request.user
+    context = {
+        "board": board,
+        "steps": selectors.STEPS,
+        "provinces": Province.objects.order_by("name") if user.is_superuser and not user.province_id else None,
+        "is_secretary": user.role == user.Role.SECRETARY and not user.is_superuser,
+        "onboarding": not board.rows and user.is_province_admin and not user.province.blocs.exists()
+        if user.province_id
+        else False,
+    }
+    return render(request, "dashboard/year.html", context)
+
+
+@require_safe
+@login_required
+def year_dashboard_xlsx(request, province_pk, year):
+    province = get_province_for_user(request.user, province_pk)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404("No such year")
+    board = selectors.year_board(user=request.user, province=province, year=year)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(year)
+    _append(sheet, [_("%(province)s: the year %(year)s") % {"province": province.name, "year": year}])
+    sheet["A1"].font = Font(bold=True)
+    _append(sheet, [_("Bloc"), *[label for _key, label, _due in selectors.STEPS], _("Late")])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    late_fill = PatternFill("solid", fgColor="F8D7DA")
+    for row in board.rows:
+        values = [row.bloc.name, *[cell.text for _key, cell in row.ordered_cells()], _("Yes") if row.late else ""]
+        _append(sheet, values)
+        for (_key, cell), sheet_cell in zip(row.ordered_cells(), sheet[sheet.max_row][1:], strict=False):
+            if cell.late:
+                sheet_cell.fill = late_fill
+    sheet.append([])
+    _append(sheet, [_("Done"), *[done for _key, _label, done, _total in board.counts]])
+    for column in sheet.columns:
+        width = max(len(str(c.value or "")) for c in list(column)[1:]) if sheet.max_row > 1 else 10
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 50)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = f"nam-{year}-{fold(province.code or province.name).replace(' ', '-')}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _append(sheet, values):
+    """A row of text and numbers: text that starts like a formula stays text (never run)."""
+    sheet.append([value if isinstance(value, int | float) else str(value) for value in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
