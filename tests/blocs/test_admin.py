@@ -315,3 +315,12 @@ def test_a_province_merger_is_never_set_in_the_admin_site(login, superuser, prov
     assert response.status_code == 302
     other_province.refresh_from_db()
     assert (other_province.merged_into, other_province.merged_on, other_province.merger_basis) == (None, None, "")
+
+
+def test_an_admin_form_with_errors_says_so_in_vietnamese(login, superuser, province):
+    """Django's own Vietnamese catalogue lacks the banner's current wording: ours carries it."""
+    response = login(superuser).post(reverse("admin:blocs_province_change", args=[province.pk]), {"name": ""})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Vui lòng sửa các lỗi dưới đây." in html
+    assert "Please correct" not in html
