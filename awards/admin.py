@@ -175,14 +175,34 @@ class DocumentAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin
 @admin.register(Submission)
 class SubmissionAdmin(DocumentAdmin):
     list_display = ["number", "date", "signer", "province"]
-    fields = ["province", "number", "date", "issuer", "signer", "signer_title", "is_illustrative", "shown_version"]
+    fields = [
+        "province",
+        "number",
+        "date",
+        "issuer",
+        "signer_authority",
+        "signer_title",
+        "signer",
+        "is_illustrative",
+        "shown_version",
+    ]
     readonly_fields = ["province"]
 
 
 @admin.register(Decision)
 class DecisionAdmin(DocumentAdmin):
     list_display = ["number", "date", "authority", "signer", "province"]
-    fields = ["province", "number", "date", "authority", "signer", "signer_title", "is_illustrative", "shown_version"]
+    fields = [
+        "province",
+        "number",
+        "date",
+        "authority",
+        "signer_authority",
+        "signer_title",
+        "signer",
+        "is_illustrative",
+        "shown_version",
+    ]
     readonly_fields = ["province"]
 
 

@@ -17,6 +17,12 @@ VOTE_NOTE = "Báo cáo ghi hội nghị thống nhất suy tôn; số phiếu l�
 GOVERNMENT_FLAG = "Cờ thi đua của Chính phủ"
 PROVINCIAL_FLAG = "Cờ thi đua của UBND tỉnh"
 PROVINCIAL_CERTIFICATE = "Bằng khen của Chủ tịch UBND tỉnh"
+# (authority line, title) of the signer; the names are not known.
+UBND_SIGNS = ("TM. Ủy ban nhân dân", "Chủ tịch")
+# What the reports say of every nominee; the rest of a dossier's achievements is not known.
+ACHIEVEMENTS = (
+    "Hoàn thành xuất sắc nhiệm vụ năm {year}; được các thành viên Khối thống nhất suy tôn tại hội nghị tổng kết."
+)
 
 PROPOSALS = [
     {
@@ -32,9 +38,9 @@ PROPOSALS = [
                     "08/TTr-BTĐKT",
                     datetime.date(2018, 1, 24),
                     "Ban Thi đua - Khen thưởng tỉnh",
-                    "Trưởng Ban Thi đua - Khen thưởng tỉnh",
+                    ("", "Trưởng ban"),
                 ),
-                "decision": ("215/QĐ-UBND", datetime.date(2018, 3, 12), "UBND tỉnh Điện Biên", "Chủ tịch UBND tỉnh"),
+                "decision": ("215/QĐ-UBND", datetime.date(2018, 3, 12), "UBND tỉnh Điện Biên", UBND_SIGNS),
             },
             {
                 "nominees": [
@@ -47,9 +53,9 @@ PROPOSALS = [
                     "08/TTr-BTĐKT",
                     datetime.date(2018, 1, 24),
                     "Ban Thi đua - Khen thưởng tỉnh",
-                    "Trưởng Ban Thi đua - Khen thưởng tỉnh",
+                    ("", "Trưởng ban"),
                 ),
-                "decision": ("216/QĐ-UBND", datetime.date(2018, 3, 12), "UBND tỉnh Điện Biên", "Chủ tịch UBND tỉnh"),
+                "decision": ("216/QĐ-UBND", datetime.date(2018, 3, 12), "UBND tỉnh Điện Biên", UBND_SIGNS),
             },
         ],
     },
@@ -62,13 +68,18 @@ PROPOSALS = [
         "groups": [
             {
                 "nominees": [(PROVINCIAL_FLAG, registry.LDTBXH)],
-                "submission": ("15/TTr-SNV", datetime.date(2021, 1, 28), "Sở Nội vụ", "Giám đốc Sở Nội vụ"),
-                "decision": ("318/QĐ-UBND", datetime.date(2021, 2, 22), "UBND tỉnh Vĩnh Phúc", "Chủ tịch UBND tỉnh"),
+                "submission": ("15/TTr-SNV", datetime.date(2021, 1, 28), "Sở Nội vụ", ("", "Giám đốc")),
+                "decision": ("318/QĐ-UBND", datetime.date(2021, 2, 22), "UBND tỉnh Vĩnh Phúc", UBND_SIGNS),
             },
             {
                 "nominees": [(GOVERNMENT_FLAG, registry.GDDT)],
-                "submission": ("42/TTr-UBND", datetime.date(2021, 3, 15), "UBND tỉnh Vĩnh Phúc", "Chủ tịch UBND tỉnh"),
-                "decision": ("1136/QĐ-TTg", datetime.date(2021, 7, 20), "Thủ tướng Chính phủ", "Phó Thủ tướng"),
+                "submission": ("42/TTr-UBND", datetime.date(2021, 3, 15), "UBND tỉnh Vĩnh Phúc", UBND_SIGNS),
+                "decision": (
+                    "1136/QĐ-TTg",
+                    datetime.date(2021, 7, 20),
+                    "Thủ tướng Chính phủ",
+                    ("KT. Thủ tướng", "Phó Thủ tướng"),
+                ),
             },
         ],
     },
@@ -101,6 +112,8 @@ def load(loader):
                 "membership": member(agency),
                 "votes_for": ballots,
                 "ballots": ballots,
+                "votes_illustrative": True,
+                "achievements": ACHIEVEMENTS.format(year=spec["year"]),
                 "note": VOTE_NOTE,
             }
             for award, agency in nominees
@@ -115,11 +128,17 @@ def load(loader):
                 conference.proposals.get(award_type__name=award, membership=member(agency)).pk
                 for award, agency in group["nominees"]
             ]
-            number, date, issuer, title = group["submission"]
+            number, date, issuer, (capacity, title) = group["submission"]
             submission = services.proposals_submit(
-                actor=loader.actor, proposal_ids=ids, number=number, date=date, issuer=issuer, signer_title=title
+                actor=loader.actor,
+                proposal_ids=ids,
+                number=number,
+                date=date,
+                issuer=issuer,
+                signer_title=title,
+                signer_authority=capacity,
             )
-            number, date, authority, title = group["decision"]
+            number, date, authority, (capacity, title) = group["decision"]
             decision = services.proposals_decide(
                 actor=loader.actor,
                 proposal_ids=ids,
@@ -128,6 +147,7 @@ def load(loader):
                 date=date,
                 authority=authority,
                 signer_title=title,
+                signer_authority=capacity,
             )
             for document in (submission, decision):
                 if not document.is_illustrative:

@@ -487,6 +487,9 @@ class Proposal(Versioned):
     person_position = models.CharField(_("individual's position"), max_length=255, blank=True)
     votes_for = models.PositiveSmallIntegerField(_("votes in favour"))
     ballots = models.PositiveSmallIntegerField(_("ballots cast"))
+    votes_illustrative = models.BooleanField(
+        _("illustrative votes"), default=False, help_text=_("Demo data only: the vote counts were invented.")
+    )
     achievements = models.TextField(_("achievements"), blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)

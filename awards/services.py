@@ -14,6 +14,7 @@ from emulation.rules import refuse_if_locked
 
 PROPOSAL_FIELDS = [
     "award_type", "membership", "person_name", "person_position", "votes_for", "ballots", "achievements", "note",
+    "votes_illustrative",
 ]  # fmt: skip
 KEY_FIELDS = ["award_type", "membership", "person_name"]
 
@@ -49,7 +50,11 @@ def proposals_replace(*, actor, conference, rows):
         if key in wanted:
             raise ValidationError(_("This nominee is already proposed for this award at this conference."))
         nominees[key] = (row["award_type"], row["membership"])
-        wanted[key] = {name: row.get(name, "") for name in PROPOSAL_FIELDS if name not in KEY_FIELDS}
+        wanted[key] = {
+            name: row.get(name, Proposal._meta.get_field(name).get_default())
+            for name in PROPOSAL_FIELDS
+            if name not in KEY_FIELDS
+        }
     proposals = rows_sync(
         current,
         wanted,
@@ -130,7 +135,9 @@ def _move(proposals, actor, **fields):
 
 
 @transaction.atomic
-def proposals_submit(*, actor, proposal_ids, number, date, issuer="", signer="", signer_title="", versions=None):
+def proposals_submit(
+    *, actor, proposal_ids, number, date, issuer="", signer="", signer_title="", signer_authority="", versions=None
+):
     """Send proposals to the authority in one tờ trình. Only proposals of finalized
     conferences go, and none that a blocking rule refuses. `versions`: as the page showed
     the proposals ({pk: version}); EditConflict if any changed since."""
@@ -162,7 +169,14 @@ def proposals_submit(*, actor, proposal_ids, number, date, issuer="", signer="",
     submission = _document(
         Submission,
         province_id,
-        {"number": number, "date": date, "issuer": issuer, "signer": signer, "signer_title": signer_title},
+        {
+            "number": number,
+            "date": date,
+            "issuer": issuer,
+            "signer": signer,
+            "signer_title": signer_title,
+            "signer_authority": signer_authority,
+        },
         actor,
     )
     _move(proposals, actor, status=Proposal.Status.SUBMITTED, submission=submission)
@@ -183,7 +197,17 @@ def proposal_council_vote(*, actor, proposal, members, votes_for, written_opinio
 
 @transaction.atomic
 def proposals_decide(
-    *, actor, proposal_ids, approved, number, date, authority="", signer="", signer_title="", versions=None
+    *,
+    actor,
+    proposal_ids,
+    approved,
+    number,
+    date,
+    authority="",
+    signer="",
+    signer_title="",
+    signer_authority="",
+    versions=None,
 ):
     """Record the authority's decision on submitted proposals: approved, or not. `versions`:
     as for proposals_submit."""
@@ -197,7 +221,14 @@ def proposals_decide(
     decision = _document(
         Decision,
         province_id,
-        {"number": number, "date": date, "authority": authority, "signer": signer, "signer_title": signer_title},
+        {
+            "number": number,
+            "date": date,
+            "authority": authority,
+            "signer": signer,
+            "signer_title": signer_title,
+            "signer_authority": signer_authority,
+        },
         actor,
     )
     status = Proposal.Status.APPROVED if approved else Proposal.Status.NOT_APPROVED

@@ -168,6 +168,8 @@ def _list_rows(proposals, *, chosen, can_print_lists):
     history_url = RowUrl("awards:proposal_history")
     list_url = RowUrl("reports:submission_list", "pdf")
     decision_list_url = RowUrl("reports:decision_list", "pdf")
+    list_docx_url = RowUrl("reports:submission_list_docx")
+    decision_list_docx_url = RowUrl("reports:decision_list_docx")
     rows = []
     for p in proposals:
         submission, decision = p.submission, p.decision
@@ -187,8 +189,10 @@ def _list_rows(proposals, *, chosen, can_print_lists):
                 closed=p.status in (Proposal.Status.APPROVED, Proposal.Status.NOT_APPROVED),
                 submission=submission and f"{submission.number}, {submission.date:%d/%m/%Y}",
                 list_url=list_url(submission.pk) if submission and can_print_lists else "",
+                list_docx_url=list_docx_url(submission.pk) if submission and can_print_lists else "",
                 decision=decision and f"{decision.number}, {decision.date:%d/%m/%Y}",
                 decision_list_url=decision_list_url(decision.pk) if decision and can_print_lists else "",
+                decision_list_docx_url=decision_list_docx_url(decision.pk) if decision and can_print_lists else "",
                 prize=rules.money(p.prize_amount) if p.prize_amount else "",
                 prize_basis=p.prize_basis,
                 illustrative=bool(decision and decision.is_illustrative),

@@ -179,7 +179,7 @@ class ProvinceAddForm(forms.ModelForm):
 @admin.register(Province)
 class ProvinceAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
     province_path = "pk"
-    list_display = ["name", "code", "awards_office"]
+    list_display = ["name", "code", "awards_office", "document_code"]
     search_fields = ["name"]
     # A merger of provinces is the merge_provinces command's: it also gives the old province's
     # agencies their successors and moves or closes its users. Shown here, never set here.
@@ -303,7 +303,7 @@ class LeadershipInline(ScopedInline):
     model = Leadership
     form = VersionedAdminForm
     province_path = "bloc__province"
-    fields = ["year", "leader", "deputy"]
+    fields = ["year", "leader", "deputy", "head_name", "head_title"]
     fixed_once_saved = ["year"]
     ordering = ["-year"]
 
@@ -318,6 +318,7 @@ class LeadershipInline(ScopedInline):
                 leader=leadership.leader,
                 deputy=leadership.deputy,
                 version=leadership.version if leadership.pk else None,
+                **{name: getattr(leadership, name) for name in services.LEADERSHIP_DETAILS},
             )
             took_over(leadership, saved)
 
@@ -395,6 +396,7 @@ class LeadershipAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdm
             leader=obj.leader,
             deputy=obj.deputy,
             version=obj.version if change else None,
+            **{name: getattr(obj, name) for name in services.LEADERSHIP_DETAILS},
         )
         took_over(obj, saved)
 

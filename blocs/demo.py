@@ -28,8 +28,21 @@ SEED_001 = "Theo tin hội nghị tổng kết ngày 13/01/2021"
 
 PROVINCES = [
     # The awards office: Điện Biên's as seed 000 names it; Vĩnh Phúc's is illustrative.
-    {"name": "Điện Biên", "code": "dien-bien", "awards_office": "Ban Thi đua - Khen thưởng tỉnh"},
-    {"name": "Vĩnh Phúc", "code": "vinh-phuc", "awards_office": "Sở Nội vụ"},
+    # The signers' names are not in the seeds: they print as blanks to fill.
+    {
+        "name": "Điện Biên",
+        "code": "dien-bien",
+        "awards_office": "Ban Thi đua - Khen thưởng tỉnh",
+        "document_code": "BTĐKT",
+        "signer_title": "Trưởng ban",
+    },
+    {
+        "name": "Vĩnh Phúc",
+        "code": "vinh-phuc",
+        "awards_office": "Sở Nội vụ",
+        "document_code": "SNV",
+        "signer_title": "Giám đốc",
+    },
 ]
 
 CULTURE_SOCIETY = "Khối Văn hóa - Xã hội"
@@ -128,11 +141,13 @@ RENAMES = [
 # for each of those years. `seed_members` are the memberships a report states or
 # implies; all others get ILLUSTRATIVE_NOTE. SEED_LEADERS below lists the leaders the
 # reports state; every other leader and every deputy is invented, rotating so that
-# the rotation hint has a history to read.
+# the rotation hint has a history to read. Every leadership row holds something invented
+# (at least its deputy), so each is marked illustrative.
 BLOCS = [
     {
         "province": "Điện Biên",
         "name": CULTURE_SOCIETY,
+        "document_code": "KVHXH",
         "description": (
             "Dữ liệu mẫu. Theo tin hội nghị tổng kết năm 2017 (08/01/2018): khối có 8 cơ quan, "
             "Sở Thông tin và Truyền thông làm Trưởng khối năm 2018. Các thành viên và các năm "
@@ -161,6 +176,7 @@ BLOCS = [
     {
         "province": "Vĩnh Phúc",
         "name": CULTURE_SOCIETY,
+        "document_code": "KVHXH",
         "description": (
             "Dữ liệu mẫu. Theo tin hội nghị tổng kết năm 2020 (13/01/2021): Sở Thông tin và Truyền "
             "thông là Trưởng khối năm 2020, Ban Dân tộc tỉnh được suy tôn Trưởng khối năm 2021. "
@@ -189,6 +205,7 @@ BLOCS = [
     {
         "province": "Điện Biên",
         "name": ECONOMY,
+        "document_code": "KKTTH",
         "description": "Dữ liệu mẫu: khối, thành viên và Trưởng khối đều là minh họa.",
         "members": [KHDT, TC, CT, NNPTNT],
         "years": range(2022, 2025),
@@ -198,6 +215,7 @@ BLOCS = [
     {
         "province": "Vĩnh Phúc",
         "name": ECONOMY,
+        "document_code": "KKTTH",
         "description": "Dữ liệu mẫu: khối, thành viên và Trưởng khối đều là minh họa.",
         "members": [KHDT, TC, CT, NNPTNT],
         "years": range(2019, 2022),
@@ -205,6 +223,11 @@ BLOCS = [
         "leaderships": [(2019, KHDT, TC), (2020, TC, CT), (2021, CT, NNPTNT)],
     },
 ]
+
+# (province, bloc, year): who signed for the bloc as Trưởng khối, as a report states it.
+SEED_HEADS = {
+    ("Vĩnh Phúc", CULTURE_SOCIETY, 2020): ("Nguyễn Bá Hiến", "Giám đốc Sở Thông tin và Truyền thông"),
+}
 
 # (province, bloc, year): leader, as the reports state them.
 SEED_LEADERS = {

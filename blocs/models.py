@@ -51,6 +51,22 @@ class Province(Versioned):
         blank=True,
         help_text=_("The standing body of the province's awards council, as printed on its documents, e.g. Sở Nội vụ."),
     )
+    document_code = models.CharField(
+        _("document code"),
+        max_length=30,
+        blank=True,
+        help_text=_("The awards office's abbreviation after the type code in “Số:”, e.g. SNV in …/BC-SNV."),
+    )
+    signer_authority = models.CharField(
+        _("signing authority"),
+        max_length=150,
+        blank=True,
+        help_text=_("The line above the signer's title when a deputy signs, e.g. KT. Giám đốc; blank otherwise."),
+    )
+    signer_title = models.CharField(
+        _("signer's title"), max_length=150, blank=True, help_text=_("e.g. Giám đốc, Trưởng ban.")
+    )
+    signer_name = models.CharField(_("signer"), max_length=150, blank=True)
 
     # The 2025 reorganisation: a province merged into another keeps its rows, its name and its
     # records; the province it became part of reads them.
@@ -342,6 +358,12 @@ class Bloc(Versioned):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="blocs", verbose_name=_("province"))
     name = models.CharField(_("name"), max_length=255)
     description = models.TextField(_("description"), blank=True)
+    document_code = models.CharField(
+        _("document code"),
+        max_length=30,
+        blank=True,
+        help_text=_("The bloc's abbreviation after the type code in “Số:”, e.g. KVHXH in …/BB-KVHXH."),
+    )
 
     history = HistoricalRecords()
 
@@ -433,6 +455,16 @@ class Leadership(Versioned):
     deputy = models.ForeignKey(
         Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("deputy")
     )
+    head_name = models.CharField(
+        _("head of the leader agency"),
+        max_length=150,
+        blank=True,
+        help_text=_("Who signs the bloc's documents as Trưởng khối, e.g. Nguyễn Bá Hiến."),
+    )
+    head_title = models.CharField(
+        _("head's title"), max_length=255, blank=True, help_text=_("e.g. Giám đốc Sở Thông tin và Truyền thông.")
+    )
+    is_illustrative = models.BooleanField(_("illustrative"), default=False, help_text=_("Demo data only."))
 
     history = HistoricalRecords()
 

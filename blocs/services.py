@@ -186,19 +186,29 @@ def _copy_members(actor, bloc, year):
     return result
 
 
+LEADERSHIP_DETAILS = ("head_name", "head_title", "is_illustrative")
+
+
 @transaction.atomic
-def leadership_set(*, actor, bloc, year, leader, deputy=None, version=None):
+def leadership_set(*, actor, bloc, year, leader, deputy=None, version=None, **details):
     """Record the leader and deputy memberships of a bloc for a year, replacing any before.
     `version`: the version of the leadership a page showed (core.versioning.Versioned); refused
     with EditConflict when someone saved it since. Refused while a finalized conference locks
-    the year (LEADERSHIP_LOCKS)."""
+    the year (LEADERSHIP_LOCKS). `details`: any of LEADERSHIP_DETAILS (who signs for the bloc,
+    the demo mark); those not given are kept as recorded."""
+    unknown = set(details) - set(LEADERSHIP_DETAILS)
+    if unknown:
+        raise TypeError(f"leadership_set() got unexpected details: {sorted(unknown)}")
     _refuse_if_leaders_locked(bloc.pk, year)
     leadership = Leadership.objects.filter(bloc=bloc, year=year).first() or Leadership(bloc=bloc, year=year)
-    if leadership.pk and (leadership.leader_id, leadership.deputy_id) == (leader.pk, deputy and deputy.pk):
+    same_people = (leadership.leader_id, leadership.deputy_id) == (leader.pk, deputy and deputy.pk)
+    if leadership.pk and same_people and all(getattr(leadership, k) == v for k, v in details.items()):
         return leadership  # as recorded already: nothing to add to the audit trail
     if leadership.pk and version is not None:
         leadership.version = version
     leadership.leader, leadership.deputy = leader, deputy
+    for name, value in details.items():
+        setattr(leadership, name, value)
     return validated_save(by_user(leadership, actor))
 
 

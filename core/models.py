@@ -25,6 +25,12 @@ class OfficialDocument(Versioned):
     )
     date = models.DateField(_("date"))
     signer = models.CharField(_("signed by"), max_length=150, blank=True)
+    signer_authority = models.CharField(
+        _("signing authority"),
+        max_length=150,
+        blank=True,
+        help_text=_("The line above the title: TM. Ủy ban nhân dân, KT. Chủ tịch, Q. Giám đốc; blank if none."),
+    )
     signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
     is_illustrative = models.BooleanField(_("illustrative"), default=False, help_text=_("Demo data only."))
 

@@ -1,21 +1,29 @@
 """One entry point for every printed document: build its content (reports.documents),
 then write it as HTML or PDF through the template named after it (reports/<slug>.html),
-or as XLSX. (Not named render: that would shadow django.shortcuts.render in the views.)"""
+as XLSX, or as DOCX (reports.docx). (Not named render: that would shadow
+django.shortcuts.render in the views.)"""
 
 import io
+import re
+import unicodedata
+from urllib.parse import quote
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.properties import PageSetupProperties
 from weasyprint import HTML
 
 from reports import documents
 from reports.fetcher import BASE_URL, StaticFilesOnly
+from reports.templatetags.printing import date_line
 
 # Longer than any real year-end document (a few hundred proposals); a document above it
 # is refused with a message rather than keeping the server busy for minutes.
 MAX_CHARACTERS = 400_000
+MAX_FILENAME = 120  # characters before the extension
 
 
 class DocumentTooLarge(Exception):
@@ -43,48 +51,133 @@ def to_pdf(printed):
     return html.write_pdf()
 
 
+def to_docx(printed):
+    from reports.docx import write  # python-docx is loaded only when a DOCX is asked for
+
+    return write(printed)
+
+
+# File names --------------------------------------------------------------------------
+
+
+def file_names(printed, extension):
+    """(ASCII name, Unicode name) for a download: letters and digits of the document's
+    name with every other run of characters as one hyphen, so that nothing typed (a
+    quote, a newline, a slash) reaches the header or the disk as it was typed."""
+    unicode_name = _slug(printed.filename, keep=lambda c: c.isalnum()) or printed.slug
+    ascii_name = _slug(_ascii(unicode_name), keep=lambda c: c.isascii() and c.isalnum()) or printed.slug
+    return f"{ascii_name}.{extension}", f"{unicode_name}.{extension}"
+
+
+def content_disposition(printed, extension, *, inline=False):
+    """RFC 6266: an ASCII `filename` for old clients, the real name in RFC 5987 `filename*`."""
+    ascii_name, unicode_name = file_names(printed, extension)
+    disposition = "inline" if inline else "attachment"
+    return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(unicode_name, safe='')}"
+
+
+def _slug(text, keep):
+    text = unicodedata.normalize("NFC", str(text))
+    slug = re.sub(r"-+", "-", "".join(c if keep(c) else "-" for c in text)).strip("-")
+    return slug[:MAX_FILENAME].strip("-")
+
+
+def _ascii(text):
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# XLSX --------------------------------------------------------------------------------
+
+
 def to_xlsx(printed):
+    """One sheet per table, each headed like the document (issuer, number or the tờ trình it
+    goes with, place and date, title), set up to print on A4, with the footnotes below."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     titles = set()
     for number, table in enumerate(printed.tables, start=1):
-        title = _sheet_title(table.title or str(number), titles)
-        sheet = workbook.create_sheet(title)
-        sheet.append([printed.subtitle])
-        sheet["A1"].font = Font(bold=True)
-        sheet.append(table.headers)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet = workbook.create_sheet(_sheet_title(table.title or str(number), titles))
+        _head(sheet, printed, table)
+        header_row = sheet.max_row + 1
+        _append(sheet, table.headers, bold=True, wrap=True)
         for row in table.rows:
             _append(sheet, row)
         if table.total:
-            _append(sheet, table.total)
-            for cell in sheet[sheet.max_row]:
-                cell.font = Font(bold=True)
-        for column in sheet.columns:
-            width = max(len(str(c.value or "")) for c in list(column)[1:]) if sheet.max_row > 1 else 10
-            sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 6), 60)
+            _append(sheet, table.total, bold=True)
+        for note in printed.notes:
+            sheet.append([])
+            _append(sheet, [note])
+        _widths(sheet, table)
+        _page_setup(sheet, header_row, landscape=table.wide)
     if not workbook.sheetnames:
-        workbook.create_sheet("Trống").append([printed.subtitle])
+        sheet = workbook.create_sheet("Trống")
+        _head(sheet, printed, None)
+        _page_setup(sheet, None, landscape=False)
+    for sheet in workbook:
+        _neutralise(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
+def _head(sheet, printed, table):
+    header = printed.header
+    issuer = " - ".join(x for x in (header.parent, header.issuer) if x).upper()
+    _append(sheet, [issuer], bold=True)
+    _append(sheet, [printed.attached_to or f"Số: {header.number}"])
+    if not header.attached:
+        _append(sheet, [date_line(header)])
+    _append(sheet, [f"{printed.kind.upper()}: {printed.subtitle}"], bold=True)
+    if table is not None and table.title:
+        _append(sheet, [table.title], bold=True)
+
+
+def _widths(sheet, table):
+    for column, share in zip(sheet.iter_cols(min_row=sheet.max_row), table.widths, strict=False):
+        sheet.column_dimensions[column[0].column_letter].width = max(6, min(60, share * 1.6))
+
+
+def _page_setup(sheet, header_row, *, landscape):
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.page_margins.left, sheet.page_margins.right = 30 / 25.4, 15 / 25.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 20 / 25.4
+    if header_row:
+        sheet.print_title_rows = f"{header_row}:{header_row}"
+
+
 def _sheet_title(title, used):
-    """Excel allows 31 characters and none of []:*?/\\ in a sheet name, each once."""
-    clean = "".join("-" if c in "[]:*?/\\" else c for c in title)[:28]
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet name, each once (the full
+    title is printed in the sheet)."""
+    clean = "".join("-" if c in "[]:*?/\\" or not c.isprintable() else c for c in str(title)).strip("'")[:31]
+    clean = clean or "Bảng"
     candidate, n = clean, 2
-    while candidate in used:
-        candidate, n = f"{clean[:25]} ({n})", n + 1
+    while candidate.lower() in {u.lower() for u in used}:
+        candidate, n = f"{clean[:26]} ({n})", n + 1
     used.add(candidate)
     return candidate
 
 
-def _append(sheet, row):
-    """A row of values; text that looks like a formula stays text (user input is never run)."""
-    sheet.append([value if isinstance(value, int | float) else str(value) for value in row])
+def _append(sheet, row, *, bold=False, wrap=False):
+    """A row of values: numbers stay numbers, everything else is text (without the control
+    characters a spreadsheet cannot hold)."""
+    sheet.append(
+        [value if isinstance(value, int | float) else ILLEGAL_CHARACTERS_RE.sub("", str(value)) for value in row]
+    )
     for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
+        if bold:
+            cell.font = Font(bold=True)
+        if wrap or len(str(cell.value or "")) > 40:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _neutralise(sheet):
+    """Every cell we write is data: text that looks like a formula (=HYPERLINK(…)) is stored
+    as text, whether it came from a body row, a heading or a criterion's name."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+                cell.data_type = "s"

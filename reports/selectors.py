@@ -40,7 +40,8 @@ class BlocYearFigures:
     elected: Leadership | None  # for the next year
     scoring: conference_selectors.ScoringTable
     conference: Conference | None = None
-    present: int = 0  # members at the conference
+    present: int = 0  # members at the conference; 0 also when nobody's attendance was recorded
+    guests: list = field(default_factory=list)  # guest Attendance rows
     proposals: list = field(default_factory=list)
     pledge: Pledge | None = None  # signed at the conference, for the next year
     signatures: list = field(default_factory=list)
@@ -76,6 +77,7 @@ def bloc_year(*, bloc, year):
         scoring=record.scoring,
         conference=conference,
         present=len(record.attending),
+        guests=record.guests,
         proposals=proposals,
         pledge=record.pledge,
         signatures=record.signatures,
@@ -91,6 +93,8 @@ class ConferenceMinutes:
     proposals: list  # as voted, in the order they are printed
     elected: Leadership | None  # for the next year
     originals: bool = False  # whether its signed minutes are attached (core.models.Attachment)
+    pledge: Pledge | None = None  # signed at the conference, for the next year
+    signatures: list = field(default_factory=list)
 
 
 def conference_minutes(*, conference):
@@ -104,6 +108,8 @@ def conference_minutes(*, conference):
         proposals=proposals,
         elected=record.leadership,
         originals=bool(attachments_of(conference)),
+        pledge=record.pledge,
+        signatures=record.signatures,
     )
 
 
@@ -250,15 +256,17 @@ class ProvinceYear:
 
 
 def province_year(*, province, year):
+    """Only the blocs that existed that year: those with members or a conference in it."""
     blocs = list(province.blocs.order_by("name"))
     members = Counter(Membership.objects.filter(bloc__in=blocs, year=year).values_list("bloc_id", flat=True))
+    conferences = {c.bloc_id: c for c in Conference.objects.filter(bloc__in=blocs, year=year)}
+    blocs = [bloc for bloc in blocs if members[bloc.pk] or bloc.pk in conferences]
     leaderships = {
         (leadership.bloc_id, leadership.year): leadership
         for leadership in Leadership.objects.filter(bloc__in=blocs, year__in=[year, year + 1])
         .select_related("leader__agency", "deputy__agency")
         .prefetch_related("leader__agency__former_names", "deputy__agency__former_names")
     }
-    conferences = {c.bloc_id: c for c in Conference.objects.filter(bloc__in=blocs, year=year)}
     proposals = list(
         award_selectors.every_proposal()
         .filter(conference__bloc__in=blocs, conference__year=year)

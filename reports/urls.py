@@ -15,17 +15,20 @@ class FormatConverter:
 
 register_converter(FormatConverter, "fmt")
 
+# Each document at one route per format family: PDF, HTML and XLSX through the fmt converter,
+# and the DOCX under its own name, so that the permission matrix holds a row for it.
+DOCUMENTS = [
+    ("reports/blocs/<int:bloc_pk>/<int:year>/summary", views.bloc_summary, "bloc_summary"),
+    ("reports/blocs/<int:bloc_pk>/leadership", views.leadership_history, "leadership_history"),
+    ("reports/conferences/<int:pk>/minutes", views.minutes, "minutes"),
+    ("reports/agencies/<int:pk>/awards", views.agency_record, "agency_record"),
+    ("reports/provinces/<int:province_pk>/<int:year>/summary", views.province_summary, "province_summary"),
+    ("reports/submissions/<int:pk>/list", views.submission_list, "submission_list"),
+    ("reports/decisions/<int:pk>/list", views.decision_list, "decision_list"),
+]
+
 app_name = "reports"
 urlpatterns = [
-    path("reports/blocs/<int:bloc_pk>/<int:year>/summary.<fmt:fmt>", views.bloc_summary, name="bloc_summary"),
-    path("reports/blocs/<int:bloc_pk>/leadership.<fmt:fmt>", views.leadership_history, name="leadership_history"),
-    path("reports/conferences/<int:pk>/minutes.<fmt:fmt>", views.minutes, name="minutes"),
-    path("reports/agencies/<int:pk>/awards.<fmt:fmt>", views.agency_record, name="agency_record"),
-    path(
-        "reports/provinces/<int:province_pk>/<int:year>/summary.<fmt:fmt>",
-        views.province_summary,
-        name="province_summary",
-    ),
-    path("reports/submissions/<int:pk>/list.<fmt:fmt>", views.submission_list, name="submission_list"),
-    path("reports/decisions/<int:pk>/list.<fmt:fmt>", views.decision_list, name="decision_list"),
+    *[path(f"{route}.<fmt:fmt>", view, name=name) for route, view, name in DOCUMENTS],
+    *[path(f"{route}.docx", view, {"fmt": "docx"}, name=f"{name}_docx") for route, view, name in DOCUMENTS],
 ]

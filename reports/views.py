@@ -1,4 +1,4 @@
-"""Downloads of the printed documents: PDF, an HTML print view, and XLSX of the same
+"""Downloads of the printed documents: PDF, DOCX, an HTML print view, and XLSX of the same
 tables. Each object is fetched through the access helpers of its app first."""
 
 from django.contrib.auth.decorators import login_required
@@ -14,7 +14,9 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+WRITERS = {"pdf": output.to_pdf, "xlsx": output.to_xlsx, "docx": output.to_docx}
 
 
 def _respond(request, slug, fmt, **params):
@@ -25,10 +27,8 @@ def _respond(request, slug, fmt, **params):
         return render(request, "reports/too_large.html", context, status=413)
     if fmt == "html":
         return HttpResponse(output.to_html(printed, screen=True), content_type=CONTENT_TYPES[fmt])
-    body = output.to_pdf(printed) if fmt == "pdf" else output.to_xlsx(printed)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    disposition = "inline" if fmt == "pdf" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{printed.filename}.{fmt}"'
+    response = HttpResponse(WRITERS[fmt](printed), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = output.content_disposition(printed, fmt, inline=fmt == "pdf")
     return response
 
 

@@ -147,6 +147,11 @@ def measure(client, size):
             output.to_html(output.build(slug, **params))
 
         counts[f"document {slug}"] = count_queries(print_html)
+
+        def write_docx(slug=slug, params=params):
+            output.to_docx(output.build(slug, **params))
+
+        counts[f"document {slug} docx"] = count_queries(write_docx)
     return counts
 
 

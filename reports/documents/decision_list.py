@@ -2,9 +2,18 @@
 each (kept with the proposal when the decision was recorded: the rule and the base salary in
 force on the decision's date), totalled per award and for the decision."""
 
-from reports.documents.structure import Printed, Section, Signer, Table
+from reports.documents.structure import Printed, Section, Table
 from reports.documents.submission_list import rules_applied
-from reports.documents.wording import illustrative_notes, province_header
+from reports.documents.wording import (
+    any_illustrative,
+    attached_header,
+    collective,
+    document_signer,
+    illustrative_notes,
+    in_full,
+    nominee,
+    user,
+)
 
 SLUG = "decision-list"
 
@@ -17,38 +26,36 @@ def lay_out(figures):
     """figures: a reports.selectors.DecisionProposals."""
     decision = figures.decision
     total = figures.prize_total
+    proposals = [p for group in figures.groups for p in group.proposals]
+    by = f" của {in_full(decision.authority)}" if decision.authority else ""
     return Printed(
         slug=SLUG,
-        filename=f"danh-sach-khen-thuong-{decision.number.replace('/', '-')}-{decision.date:%Y%m%d}",
-        header=province_header(decision.province, number=decision.number, date=decision.date),
+        filename=f"danh-sach-khen-thuong-{decision.number}-{decision.date:%Y%m%d}",
+        header=attached_header(decision.province, decision.authority, decision.date),
         kind="Danh sách",
-        subtitle=(
-            f"Khen thưởng (kèm theo Quyết định số {decision.number} ngày {decision.date:%d/%m/%Y}): "
-            f"{figures.count} tập thể, cá nhân; tổng tiền thưởng {money(total)} đồng"
-        ),
+        subtitle=f"Khen thưởng: {figures.count} tập thể, cá nhân; tổng tiền thưởng {money(total)} đồng",
+        attached_to=f"(Kèm theo Quyết định số {user(decision.number)} ngày {decision.date:%d/%m/%Y}{by})",
         sections=[_group(group) for group in figures.groups]
         or [Section(paragraphs=["Quyết định chưa có đề nghị nào."])],
-        signers=[Signer([decision.signer_title or "Người ký"], decision.signer)],
-        notes=[
-            *illustrative_notes(decision.is_illustrative),
-            f"Tổng tiền thưởng của quyết định: {money(total)} đồng.",
-        ],
+        closing=[f"Tổng tiền thưởng của quyết định: {money(total)} đồng./."],
+        signers=[document_signer(decision)],
+        notes=illustrative_notes(decision.is_illustrative or any_illustrative(proposals)),
     )
 
 
 def _group(group):
-    name = group.award_type.name
+    name = user(group.award_type.name)
     table = Table(
         title=name,
         headers=["STT", "Tập thể, cá nhân", "Khối thi đua", "Năm", "Tiền thưởng (đồng)", "Cách tính"],
         rows=[
             [
                 i,
-                p.nominee_name,
-                p.conference.bloc.name,
+                nominee(p),
+                collective(p.conference.bloc),
                 p.conference.year,
                 money(p.prize_amount),
-                p.prize_basis or "Không có quy định tiền thưởng cho ngày quyết định",
+                user(p.prize_basis) or "Không có quy định tiền thưởng cho ngày quyết định",
             ]
             for i, p in enumerate(group.proposals, start=1)
         ],

@@ -1,14 +1,28 @@
 """BÁO CÁO of a province's year: every bloc's leaders, proposals and outcomes, with totals."""
 
-from reports.documents.structure import Printed, Section, Signer, Table
-from reports.documents.wording import illustrative_notes, name_of, outcome, province_header, titled, votes
+from reports.documents.structure import Printed, Section, Table
+from reports.documents.wording import (
+    any_illustrative,
+    deputy_of,
+    illustrative_notes,
+    leader_of,
+    nominee,
+    office_signer,
+    outcome,
+    province_header,
+    user,
+    votes,
+)
 
 SLUG = "province-summary"
+COUNTS = ["Số đề nghị", "Được khen thưởng", "Không được khen thưởng", "Chờ quyết định"]
 
 
 def lay_out(figures):
     """figures: a reports.selectors.ProvinceYear."""
     province, year = figures.province, figures.year
+    leaderships = [x for b in figures.blocs for x in (b.leadership, b.elected) if x]
+    illustrative = any_illustrative(figures.proposals) or any(x.is_illustrative for x in leaderships)
     return Printed(
         slug=SLUG,
         filename=f"tong-hop-{province.code}-{year}",
@@ -16,14 +30,17 @@ def lay_out(figures):
         kind="Báo cáo",
         subtitle=f"Tổng hợp kết quả thi đua, khen thưởng của các khối thi đua năm {year}",
         sections=[_blocs(figures), _award_types(figures), _proposals(figures.proposals)],
-        signers=[Signer([province.awards_office or f"TM. UBND tỉnh {province.name}"])],
-        recipients=["UBND tỉnh;", "Các khối thi đua;", "Lưu: VT."],
-        notes=illustrative_notes(figures.illustrative),
+        closing=[
+            f"Trên đây là tổng hợp kết quả thi đua, khen thưởng năm {year} của {len(figures.blocs)} khối thi đua "
+            f"tỉnh {user(province.name)}./."
+        ],
+        signers=[office_signer(province)],
+        recipients=["Ủy ban nhân dân tỉnh;", "Các khối thi đua;", "Lưu: VT."],
+        notes=illustrative_notes(illustrative),
     )
 
 
 def _counts(outcomes):
-    """The columns Đề nghị, Được khen, Không được, Chờ."""
     return [outcomes.proposed, outcomes.approved, outcomes.not_approved, outcomes.pending]
 
 
@@ -33,15 +50,22 @@ def _blocs(figures):
         "STT",
         "Khối thi đua",
         "Số thành viên",
-        f"Trưởng khối, Phó trưởng khối {year}",
-        f"Trưởng khối {year + 1}",
+        f"Trưởng khối năm {year}",
+        f"Phó Trưởng khối năm {year}",
+        f"Trưởng khối năm {year + 1}",
         "Hội nghị tổng kết",
-        "Đề nghị",
-        "Được khen",
-        "Không được",
-        "Chờ",
+        *COUNTS,
     ]
-    total = ["", "Tổng cộng", figures.members, "", "", f"{figures.conferences} hội nghị", *_counts(figures.outcomes)]
+    total = [
+        "",
+        "Tổng cộng",
+        figures.members,
+        "",
+        "",
+        "",
+        f"{figures.conferences} hội nghị",
+        *_counts(figures.outcomes),
+    ]
     table = Table(
         title="Các khối",
         headers=headers,
@@ -55,11 +79,12 @@ def _bloc_row(number, figures):
     now, elected, conference = figures.leadership, figures.elected, figures.conference
     return [
         number,
-        figures.bloc.name,
+        user(figures.bloc.name),
         figures.members,
-        titled(name_of(now.leader), name_of(now.deputy)) if now else "",
-        name_of(elected.leader) if elected else "",
-        f"{conference.date:%d/%m/%Y}" if conference else "chưa họp",
+        leader_of(now),
+        deputy_of(now),
+        leader_of(elected),
+        f"{conference.date:%d/%m/%Y}" if conference else "Chưa họp",
         *_counts(figures.outcomes),
     ]
 
@@ -67,8 +92,8 @@ def _bloc_row(number, figures):
 def _award_types(figures):
     table = Table(
         title="Theo hình thức",
-        headers=["Hình thức khen thưởng", "Đề nghị", "Được khen", "Không được", "Chờ"],
-        rows=[[t.award_type.name, *_counts(t.outcomes)] for t in figures.award_types],
+        headers=["Hình thức khen thưởng", *COUNTS],
+        rows=[[user(t.award_type.name), *_counts(t.outcomes)] for t in figures.award_types],
         total=["Tổng cộng", *_counts(figures.outcomes)],
     )
     return Section(heading="Tổng hợp theo hình thức khen thưởng", table=table)
@@ -81,7 +106,7 @@ def _proposals(proposals):
         title="Đề nghị",
         headers=["STT", "Khối thi đua", "Hình thức khen thưởng", "Tập thể, cá nhân", "Số phiếu", "Kết quả"],
         rows=[
-            [i, p.conference.bloc.name, p.award_type.name, p.nominee_name, votes(p), outcome(p)]
+            [i, user(p.conference.bloc.name), user(p.award_type.name), nominee(p), votes(p), outcome(p)]
             for i, p in enumerate(proposals, start=1)
         ],
     )

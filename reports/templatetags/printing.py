@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from reports.documents.structure import Kept, Line
 
 register = template.Library()
+KEPT_AT_MOST = 30  # longer than any real document number: a longer one may break like any text
 
 
 @register.filter
@@ -25,7 +26,7 @@ def date_line(header):
 @register.filter
 def cell(value):
     """A table cell, escaped; the Kept pieces of a Line on one line each."""
-    if isinstance(value, Kept):
+    if isinstance(value, Kept) and len(value) <= KEPT_AT_MOST:
         return format_html('<span class="nowrap">{}</span>', value)
     if isinstance(value, Line):
         return mark_safe("".join(str(cell(piece)) if isinstance(piece, Kept) else escape(piece) for piece in value))  # noqa: S308 - every piece escaped

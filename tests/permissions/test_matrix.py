@@ -222,6 +222,13 @@ EXPECTED = {
     "reports:province_summary":                        "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
     "reports:submission_list":                         "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
     "reports:decision_list":                           "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
+    "reports:bloc_summary_docx":                       "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "reports:leadership_history_docx":                 "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "reports:minutes_docx":                            "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "reports:agency_record_docx":                      "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "reports:province_summary_docx":                   "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
+    "reports:submission_list_docx":                    "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
+    "reports:decision_list_docx":                      "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
 }
 # fmt: on
 

@@ -43,7 +43,7 @@ def test_bloc_summary_of_seed_000(dien_bien_bloc):
         "KHỐI VĂN HÓA - XÃ HỘI",
         "Điện Biên, ngày 08 tháng 01 năm 2018",
         "BÁO CÁO",
-        "Tổng kết công tác thi đua, khen thưởng năm 2017 của Khối Văn hóa - Xã hội",
+        "Tổng kết công tác thi đua, khen thưởng năm 2017 của Khối thi đua Văn hóa - Xã hội",
         "có 8 cơ quan, đơn vị thành viên",
         "Có mặt 8/8",
         "Cờ thi đua của UBND tỉnh",
@@ -105,7 +105,7 @@ def test_decision_list_prints_the_prize_money_of_the_decisions_day(seed_000):
     assert_official_layout(reader)
     for expected in [
         "DANH SÁCH",
-        "kèm theo Quyết định số 215/QĐ-UBND ngày 12/03/2018",
+        "(Kèm theo Quyết định số 215/QĐ-UBND ngày 12/03/2018 của Ủy ban nhân dân tỉnh Điện Biên)",
         "tổng tiền thưởng 10.400.000 đồng",
         "Bảo hiểm xã hội tỉnh",
         "8 × 1.300.000 đ = 10.400.000 đ",
@@ -126,7 +126,7 @@ def test_submission_list_groups_by_award_type_with_votes(seed_001):
     members = seed_001.bloc.memberships.filter(year=2020).count()
     for expected in [
         "DANH SÁCH",
-        "kèm theo Tờ trình số 15/TTr-SNV ngày 28/01/2021",
+        "(Kèm theo Tờ trình số 15/TTr-SNV ngày 28/01/2021 của Sở Nội vụ)",
         "SỞ NỘI VỤ",
         "UBND TỈNH VĨNH PHÚC",
         "I. Cờ thi đua của UBND tỉnh (1)",
@@ -167,8 +167,8 @@ def test_agency_record_and_leadership_history(bhxh, dien_bien_bloc):
 
     text, reader = printed("leadership-history", bloc=dien_bien_bloc)
     flat = squash(text)
-    assert "Trưởng khối, Phó trưởng khối qua các năm" in flat
-    assert "2018 Sở Thông tin và Truyền thông" in flat
+    assert "Trưởng khối, Phó Trưởng khối qua các năm" in flat
+    assert "2018 Sở Thông tin và Truyền thông *" in flat
 
 
 def test_documents_name_agencies_as_they_were_named_that_year(dien_bien_bloc, seed_000):

@@ -120,7 +120,10 @@ class Loader:
         self.updated[model] += updated
 
     def _province(self, spec):
-        fields = {"code": spec["code"], "awards_office": spec["awards_office"]}
+        fields = {
+            name: spec.get(name, "")
+            for name in ("code", "awards_office", "document_code", "signer_title", "signer_name")
+        }
         province = Province.objects.filter(name=spec["name"]).first()
         created = province is None
         province, changed = model_update(
@@ -219,7 +222,7 @@ class Loader:
         created = bloc is None
         bloc, changed = model_update(
             by_user(bloc or Bloc(province=province, name=spec["name"]), self.actor),
-            fields=["description"],
+            fields=["description", "document_code"],
             data=spec,
         )
         updated = changed and not created
@@ -238,7 +241,9 @@ class Loader:
                 placed.add(agency.pk)
                 memberships[name, year] = self._membership(bloc, agency, year, note)
         for year, leader, deputy in spec["leaderships"]:
-            self._leadership(bloc, year, memberships[leader, year], memberships[deputy, year])
+            head_name, head_title = demo.SEED_HEADS.get((spec["province"], spec["name"], year), ("", ""))
+            details = {"head_name": head_name, "head_title": head_title, "is_illustrative": True}
+            self._leadership(bloc, year, memberships[leader, year], memberships[deputy, year], details)
 
     def _membership(self, bloc, agency, year, note):
         membership = Membership.objects.filter(agency=agency, year=year).select_related("bloc").first()
@@ -257,12 +262,15 @@ class Loader:
         self._count(Membership, updated=updated)
         return membership
 
-    def _leadership(self, bloc, year, leader, deputy):
+    def _leadership(self, bloc, year, leader, deputy, details):
         current = Leadership.objects.filter(bloc=bloc, year=year).first()
         created = current is None
-        updated = not created and (current.leader_id, current.deputy_id) != (leader.pk, deputy.pk)
+        updated = not created and (
+            (current.leader_id, current.deputy_id) != (leader.pk, deputy.pk)
+            or any(getattr(current, name) != value for name, value in details.items())
+        )
         if created or updated:
-            services.leadership_set(actor=self.actor, bloc=bloc, year=year, leader=leader, deputy=deputy)
+            services.leadership_set(actor=self.actor, bloc=bloc, year=year, leader=leader, deputy=deputy, **details)
         self._count(Leadership, created, updated)
 
     def _user(self, spec):

@@ -1,5 +1,5 @@
-"""Print a province's year at once: every bloc's year-end report and minutes, and the
-province-wide report, into a folder, with a progress bar:
+"""Print a province's year at once: the year-end report and minutes of every bloc that had
+members that year, and the province-wide report, into a folder, with a progress bar:
 
     python manage.py render_province --province "Điện Biên" --year 2017 --output-dir in-2017/
 """
@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from blocs.models import Province
+from blocs.models import Membership, Province
 from emulation.models import Conference
 from reports import output
 
@@ -30,7 +30,12 @@ class Command(BaseCommand):
         folder.mkdir(parents=True, exist_ok=True)
         conferences = {c.bloc_id: c for c in Conference.objects.filter(bloc__province=province, year=year)}
         jobs = [("province-summary", {"province": province, "year": year})]
+        with_members = set(
+            Membership.objects.filter(bloc__province=province, year=year).values_list("bloc_id", flat=True)
+        )
         for bloc in province.blocs.order_by("name"):
+            if bloc.pk not in with_members and bloc.pk not in conferences:
+                continue  # the bloc did not exist that year
             jobs.append(("bloc-summary", {"bloc": bloc, "year": year}))
             if bloc.pk in conferences:
                 jobs.append(("minutes", {"conference": conferences[bloc.pk]}))

@@ -3,7 +3,7 @@
     python manage.py render_report bloc-summary --province "Điện Biên" \\
         --bloc "Khối Văn hóa - Xã hội" --year 2017 --output bao-cao.pdf
 
-The format follows the output's extension: .pdf, .html or .xlsx.
+The format follows the output's extension: .pdf, .docx, .html or .xlsx.
 """
 
 from pathlib import Path
@@ -16,7 +16,7 @@ from emulation.models import Conference
 from reports import output
 from reports.documents import BUILDERS
 
-FORMATS = {".pdf": output.to_pdf, ".xlsx": output.to_xlsx, ".html": output.to_html}
+FORMATS = {".pdf": output.to_pdf, ".docx": output.to_docx, ".xlsx": output.to_xlsx, ".html": output.to_html}
 
 
 def find(model, message, **lookup):
@@ -27,7 +27,7 @@ def find(model, message, **lookup):
 
 
 class Command(BaseCommand):
-    help = "Print one document (PDF, HTML or XLSX, from the output's extension)."
+    help = "Print one document (PDF, DOCX, HTML or XLSX, from the output's extension)."
 
     def add_arguments(self, parser):
         parser.add_argument("document", choices=sorted(BUILDERS))
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="the reviewed year (bloc-summary, minutes, province-summary)")
         parser.add_argument("--agency", help="the agency's current name (agency-record)")
         parser.add_argument("--submission", help="the tờ trình's number (submission-list)")
-        parser.add_argument("--output", required=True, help="file to write: .pdf, .html or .xlsx")
+        parser.add_argument("--output", required=True, help="file to write: .pdf, .docx, .html or .xlsx")
 
     def handle(self, *args, document, province, **options):
         path = Path(options["output"])
