@@ -67,6 +67,7 @@ def pdf_runs(data):
 # A formula as a criterion's name (a scoring sheet's heading) and in the cells ----------------
 
 
+@pytest.mark.slow  # every document kind as PDF
 def test_no_spreadsheet_cell_is_a_live_formula(seed_000):
     Criterion.objects.create(bloc=seed_000.bloc, year=2017, name=FORMULA, max_points=10)
     Proposal.objects.filter(conference=seed_000).update(achievements=FORMULA)
@@ -140,6 +141,7 @@ def test_every_format_of_every_document_has_a_safe_file_name(seed_000, admin_cli
 # A 5,000-character word: nothing leaves the page -------------------------------------------
 
 
+@pytest.mark.slow  # every document kind as PDF
 def test_a_long_word_never_pushes_a_column_off_the_page(seed_000):
     Proposal.objects.filter(conference=seed_000).update(achievements=LONG_WORD, person_name="")
     Agency.objects.filter(name="Sở Y tế", province=seed_000.bloc.province).update(name=LONG_WORD[:255])
@@ -175,6 +177,7 @@ def test_a_long_word_never_pushes_a_column_off_the_page(seed_000):
 # An unclosed right-to-left override: its neighbours keep their order ------------------------
 
 
+@pytest.mark.slow  # every document kind as PDF
 def test_an_unclosed_right_to_left_override_reorders_nothing_after_it(seed_000):
     Agency.objects.filter(name="Sở Y tế", province=seed_000.bloc.province).update(name=f"Sở Y tế {RLO}ABC")
     Proposal.objects.filter(conference=seed_000).update(achievements=f"Thành tích {RLO}XYZ")
@@ -196,6 +199,7 @@ def test_an_unclosed_right_to_left_override_reorders_nothing_after_it(seed_000):
         assert "\u202eKVH\u202c\u2069" in docx_text, slug
 
 
+@pytest.mark.slow  # every document kind as PDF
 def test_every_document_kind_and_format_answers_with_hostile_text(seed_000, admin_client):
     """All the hostile values at once, through the pages: no 500 anywhere."""
     Criterion.objects.create(bloc=seed_000.bloc, year=2017, name=FORMULA, max_points=10)

@@ -19,7 +19,7 @@ from blocs.services import system_actor
 from emulation.models import Conference
 from reports import output
 from reports.documents import BUILDERS
-from tests.reports.conftest import pdf_text, squash
+from tests.reports.pdf import pdf_text, squash
 
 
 def demo_documents():
@@ -54,6 +54,7 @@ def pages(slug, **params):
     return printed, [squash(page.extract_text()) for page in reader.pages]
 
 
+@pytest.mark.slow  # every document kind as PDF
 def test_every_document_keeps_its_signature_with_the_last_paragraph(demo):
     for name, slug, params in demo_documents():
         printed, texts = pages(slug, **params)
@@ -166,6 +167,7 @@ def test_the_province_report_lists_only_the_blocs_of_that_year_with_leader_and_d
     assert blocs.rows[0][3:5] == ["Bảo hiểm xã hội tỉnh *", "Sở Thông tin và Truyền thông *"]
 
 
+@pytest.mark.slow  # every document kind as PDF
 def test_demo_data_prints_with_a_mark_and_a_footnote(demo):
     for name, slug, params in demo_documents():
         _printed, texts = pages(slug, **params)
