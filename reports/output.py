@@ -150,9 +150,12 @@ def _page_setup(sheet, header_row, *, landscape):
 
 
 def _sheet_title(title, used):
-    """Excel allows 31 characters and none of []:*?/\\ in a sheet name, each once (the full
-    title is printed in the sheet)."""
-    clean = "".join("-" if c in "[]:*?/\\" or not c.isprintable() else c for c in str(title)).strip("'")[:31]
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet name, each once: a longer
+    title is cut after a whole word, with an ellipsis (the full title heads the sheet)."""
+    clean = "".join("-" if c in "[]:*?/\\" or not c.isprintable() else c for c in str(title)).strip("'")
+    if len(clean) > 31:
+        cut = clean[:30].rsplit(" ", 1)[0] if " " in clean[:30] else clean[:30]
+        clean = cut.rstrip(" ,;-") + "…"
     clean = clean or "Bảng"
     candidate, n = clean, 2
     while candidate.lower() in {u.lower() for u in used}:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
+from openpyxl import load_workbook
 
 from awards.models import Decision, Submission
 from blocs import services as bloc_services
@@ -220,3 +222,37 @@ def test_the_docx_of_a_list_names_its_submission_and_signer(demo):
     _document, lines = docx_lines("submission-list", submission=submission)
     assert "(Kèm theo Tờ trình số 42/TTr-UBND ngày 15/03/2021 của Ủy ban nhân dân tỉnh Vĩnh Phúc)" in lines
     assert lines.index("Nguyễn Văn Thử") > lines.index("CHỦ TỊCH") > lines.index("TM. ỦY BAN NHÂN DÂN")
+
+
+def test_the_print_view_has_a_print_button_and_adds_no_margin_when_printed(seed_000, client):
+    client.login(username="admin.dienbien", password="demo-quantri-2026")
+    page = client.get(reverse("reports:minutes", args=[seed_000.pk, "html"])).content.decode()
+    assert 'id="print-button"' in page and "js/print-button.js" in page
+    assert "onclick" not in page  # the CSP allows no inline script
+    screen = Path(finders.find("css/print-screen.css")).read_text()
+    assert screen.index("@media screen") < screen.index("body {")  # the page margins are @page's alone
+    assert "window.print()" in Path(finders.find("js/print-button.js")).read_text()
+
+
+def test_the_xlsx_sheets_are_headed_footnoted_and_set_up_for_a4(demo):
+    submission = Submission.objects.get(number="08/TTr-BTĐKT")
+    workbook = load_workbook(io.BytesIO(output.to_xlsx(output.build("submission-list", submission=submission))))
+    # 32 characters: Excel allows 31, so the name is cut after a word and the sheet says it in full.
+    assert workbook.sheetnames == ["Cờ thi đua của UBND tỉnh", "Bằng khen của Chủ tịch UBND…"]
+    sheet = workbook["Bằng khen của Chủ tịch UBND…"]
+    values = [row[0] for row in sheet.iter_rows(values_only=True) if row and row[0]]
+    assert "Bằng khen của Chủ tịch UBND tỉnh" in values
+    assert values[0] == "UBND TỈNH ĐIỆN BIÊN - BAN THI ĐUA - KHEN THƯỞNG TỈNH"
+    assert values[1] == "(Kèm theo Tờ trình số 08/TTr-BTĐKT ngày 24/01/2018 của Ban Thi đua - Khen thưởng tỉnh)"
+    assert values[-1].startswith("(*) Số liệu, tên có dấu * là dữ liệu minh họa")
+    assert sheet.page_setup.paperSize == int(sheet.PAPERSIZE_A4) and sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows  # the heading row on every printed page
+    bloc = Bloc.objects.get(province__name="Điện Biên", name="Khối Văn hóa - Xã hội")
+    report = load_workbook(io.BytesIO(output.to_xlsx(output.build("bloc-summary", bloc=bloc, year=2017))))
+    first = [row[0] for row in report.worksheets[0].iter_rows(max_row=3, values_only=True)]
+    blank = "\u00a0" * 8
+    assert first == [
+        "UBND TỈNH ĐIỆN BIÊN - KHỐI VĂN HÓA - XÃ HỘI",
+        f"Số: {blank}/BC-KVHXH",
+        "Điện Biên, ngày 08 tháng 01 năm 2018",
+    ]
