@@ -128,7 +128,9 @@ def year_board(*, user, province, year, today=None):
             decided_count=Count("proposals", filter=Q(proposals__decision__isnull=False)),
             score_count=_SubCount(scores.values("pk")),
             criterion_count=_SubCount(criteria.values("pk")),
-            attendance_count=_SubCount(Attendance.objects.filter(conference=OuterRef("pk")).values("pk")),
+            attendance_count=_SubCount(  # members present: guests are not units of the bloc
+                Attendance.objects.filter(conference=OuterRef("pk"), membership__isnull=False).values("pk")
+            ),
         )
     }
     deadline = YearDeadline.objects.filter(province=province, year=year).first()

@@ -118,3 +118,11 @@ def test_people_are_named_in_vietnamese_order(login, province_admin):
     assert province_admin.display_name == "Nguyễn Thị Lan"
     html = login(province_admin).get(reverse("blocs:bloc_list")).content.decode()
     assert "Nguyễn Thị Lan" in html and "Lan Nguyễn Thị" not in html
+
+
+def test_results_count_the_members_present_not_the_guests(login, province_admin, bloc, members):
+    conference = ConferenceFactory(bloc=bloc, year=YEAR, date=datetime.date(YEAR + 1, 1, 8))
+    conference.attendances.create(membership=members[YEAR][0])
+    conference.attendances.create(guest_organisation="Ban Thi đua - Khen thưởng tỉnh")
+    response = login(province_admin).get(reverse("home") + f"?year={YEAR}")
+    assert cells(response, bloc)["results"].text.startswith("1 ")
