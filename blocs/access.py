@@ -27,6 +27,17 @@ def _readable_provinces(user, path="province"):
     return Q(**{f"{path}_id": user.province_id}) | Q(**{f"{path}__merged_into_id": user.province_id})
 
 
+def _readable_province(user, pk):
+    """The province, if it is the user's or one merged into theirs (the operator reads all);
+    otherwise a 404: we do not confirm it exists."""
+    province = Province.objects.filter(pk=pk).first()
+    if province is None or not (
+        user.is_superuser or (user.province_id and user.province_id in (province.pk, province.merged_into_id))
+    ):
+        raise Http404("No such province")
+    return province
+
+
 def writes_province(user, province_id):
     """Whether the user's writes may reach rows of this province: their own only, never a
     province merged into theirs."""
@@ -71,11 +82,7 @@ def can_read_whole_province(user):
 def get_province_for_user(user, pk):
     """A province whose province-wide documents the user may read: theirs, or one merged
     into theirs."""
-    province = Province.objects.filter(pk=pk).first()
-    if province is None or not (
-        user.is_superuser or (user.province_id and user.province_id in (province.pk, province.merged_into_id))
-    ):
-        raise Http404("No such province")
+    province = _readable_province(user, pk)
     if not can_read_whole_province(user):
         raise PermissionDenied(_("Province-wide documents are for the province's admins and viewers."))
     return province
@@ -125,11 +132,7 @@ def get_province_for_reorganisation(user, pk):
     """A province whose agencies the user may merge and whose blocs they may re-draw: its
     own admins (or the operator). Another province is a 404; the province's viewers and
     secretaries, and the admins of a province it was merged into, get a 403."""
-    province = Province.objects.filter(pk=pk).first()
-    if province is None or not (
-        user.is_superuser or (user.province_id and user.province_id in (province.pk, province.merged_into_id))
-    ):
-        raise Http404("No such province")
+    province = _readable_province(user, pk)
     if not (can_reorganise(user) and writes_province(user, province.pk)):
         raise PermissionDenied(_("Only the province's admins reorganise its agencies and blocs."))
     if province.merged_into_id:
@@ -140,11 +143,7 @@ def get_province_for_reorganisation(user, pk):
 def get_province_for_import(user, pk):
     """A province whose registry the user may import from a spreadsheet: its own admins (or the
     operator). Another province is a 404; its viewers and secretaries get a 403."""
-    province = Province.objects.filter(pk=pk).first()
-    if province is None or not (
-        user.is_superuser or (user.province_id and user.province_id in (province.pk, province.merged_into_id))
-    ):
-        raise Http404("No such province")
+    province = _readable_province(user, pk)
     if not (user.is_authenticated and user.is_province_admin and writes_province(user, province.pk)):
         raise PermissionDenied(_("Only the province's admins import its registry."))
     return province
