@@ -5,10 +5,22 @@ here they are read-only; a submission or decision can have its details corrected
 
 from django.contrib import admin
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
-from awards.models import AwardRule, AwardType, BaseSalary, BlocCount, Decision, Proposal, Submission
+from awards.models import (
+    CERTIFICATE_LINES,
+    AwardRule,
+    AwardType,
+    BaseSalary,
+    BlocCount,
+    CertificateLayout,
+    Decision,
+    Proposal,
+    Submission,
+)
 from blocs.admin import ProvinceScopedMixin
 from core.admin import NulSafeMixin, ReadOnly, ScopedHistoryAdmin, VersionedAdminMixin
 
@@ -144,6 +156,56 @@ class BlocCountAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
 
     def delete_model(self, request, obj):
         services.bloc_count_delete(actor=request.user, bloc_count=obj)
+
+
+@admin.register(CertificateLayout)
+class CertificateLayoutAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
+    """Where the province prints each line of an award type's certificates onto its blanks. An
+    award type without a layout prints with the defaults; the calibration page shows either."""
+
+    list_display = ["award_type", "province", "paper", "orientation", "font_size", "calibration"]
+    list_filter = ["award_type"]
+    list_select_related = ["award_type", "province"]
+    ordering = ["province__name", "award_type__precedence"]
+    readonly_fields = ["calibration"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "province",
+                    "award_type",
+                    ("paper", "orientation"),
+                    ("font_size", "recipient_font_size"),
+                    "line_width",
+                    "calibration",
+                ]
+            },
+        ),
+        (
+            _("Lines: x is a line's centre, y its baseline, in mm from the blank's top-left corner"),
+            {"fields": [(f"{name}_x", f"{name}_y") for name, _label in CERTIFICATE_LINES]},
+        ),
+    ]
+
+    @admin.display(description=_("calibration page"))
+    def calibration(self, layout):
+        if not (layout.province_id and layout.award_type_id):
+            return "—"
+        url = reverse("reports:certificate_calibration", args=[layout.province_id, layout.award_type_id])
+        return format_html('<a href="{}">{}</a>', url, _("Print the calibration page (PDF)"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "province" and not request.user.is_superuser:
+            field.required = True
+        return field
+
+    def save_model(self, request, obj, form, change):
+        services.certificate_layout_save(actor=request.user, layout=obj)
+
+    def delete_model(self, request, obj):
+        services.certificate_layout_delete(actor=request.user, layout=obj)
 
 
 class ProposalInline(ReadOnly, ProvinceScopedMixin, admin.TabularInline):

@@ -613,3 +613,145 @@ class Proposal(Versioned):
                 errors["person_name"] = _("This award is for an agency: leave the individual's name empty.")
         if errors:
             raise ValidationError(errors)
+
+
+def _mm(verbose_name, default):
+    return models.DecimalField(verbose_name, max_digits=5, decimal_places=1, default=Decimal(default))
+
+
+# (field, verbose name): the lines of a certificate in the order they are printed, each with an x and a y.
+CERTIFICATE_LINES = [
+    ("recipient", _("recipient's name")),
+    ("recipient_detail", _("recipient's unit or address")),
+    ("achievement", _("achievement")),
+    ("decision", _("decision number and date")),
+    ("place_date", _("place and date")),
+    ("signer_title", _("signer's title")),
+    ("signer_name", _("signer's name")),
+]
+
+
+class CertificateLayout(Versioned):
+    """Where each line of a certificate (Bằng khen, Giấy khen, Cờ thi đua's certificate) is printed
+    on a province's pre-printed blank of one award type, in millimetres from the blank's top-left
+    corner. The blank carries the national emblem, the authority and "TẶNG BẰNG KHEN"; what is
+    printed onto it follows the blank's own lines (Nghị định 50/2006/NĐ-CP, Điều 28, kept by its
+    successors): the recipient's name and address, the achievement; at the bottom left the
+    decision's number and date; at the bottom right the place and date, the signer's title and,
+    after the room for the signature and seal, the signer's name.
+
+    Each line is centred on its x, with its baseline (the blank's dotted line) at its y. A
+    province that has set none prints with the defaults of the fields (an A4 landscape blank)."""
+
+    class Paper(models.TextChoices):
+        A4 = "A4", _("A4 (210 × 297 mm)")
+        A3 = "A3", _("A3 (297 × 420 mm)")
+        LARGE = "300x400", _("300 × 400 mm")
+
+    class Orientation(models.TextChoices):
+        LANDSCAPE = "landscape", _("Landscape")
+        PORTRAIT = "portrait", _("Portrait")
+
+    PAPER_MM = {Paper.A4: (210, 297), Paper.A3: (297, 420), Paper.LARGE: (300, 400)}  # short side, long side
+    FIELDS = CERTIFICATE_LINES
+
+    province = models.ForeignKey(
+        Province, on_delete=models.CASCADE, related_name="certificate_layouts", verbose_name=_("province")
+    )
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="certificate_layouts", verbose_name=_("award type")
+    )
+    paper = models.CharField(_("paper"), max_length=10, choices=Paper.choices, default=Paper.A4)
+    orientation = models.CharField(
+        _("orientation"), max_length=10, choices=Orientation.choices, default=Orientation.LANDSCAPE
+    )
+    font_size = models.DecimalField(_("font size (pt)"), max_digits=4, decimal_places=1, default=Decimal(14))
+    recipient_font_size = models.DecimalField(
+        _("font size of the recipient's name (pt)"), max_digits=4, decimal_places=1, default=Decimal(22)
+    )
+    line_width = _mm(_("width of a line (mm)"), 150)
+    recipient_x = _mm(_("recipient's name: x (mm)"), "148.5")
+    recipient_y = _mm(_("recipient's name: y (mm)"), 100)
+    recipient_detail_x = _mm(_("recipient's unit or address: x (mm)"), "148.5")
+    recipient_detail_y = _mm(_("recipient's unit or address: y (mm)"), 112)
+    achievement_x = _mm(_("achievement: x (mm)"), "148.5")
+    achievement_y = _mm(_("achievement: y (mm)"), 126)
+    decision_x = _mm(_("decision number and date: x (mm)"), 80)
+    decision_y = _mm(_("decision number and date: y (mm)"), 170)
+    place_date_x = _mm(_("place and date: x (mm)"), 215)
+    place_date_y = _mm(_("place and date: y (mm)"), 160)
+    signer_title_x = _mm(_("signer's title: x (mm)"), 215)
+    signer_title_y = _mm(_("signer's title: y (mm)"), 168)
+    signer_name_x = _mm(_("signer's name: x (mm)"), 215)
+    signer_name_y = _mm(_("signer's name: y (mm)"), 198)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("certificate layout")
+        verbose_name_plural = _("certificate layouts")
+        ordering = ["province_id", "award_type_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "award_type"],
+                name="awards_certificatelayout_one_per_award_type",
+                violation_error_message=_("This province already has a layout for this award type."),
+            ),
+            models.CheckConstraint(
+                condition=Q(font_size__gte=6, font_size__lte=72)
+                & Q(recipient_font_size__gte=6, recipient_font_size__lte=72),
+                name="awards_certificatelayout_font_sizes_in_range",
+                violation_error_message=_("A font size must be between 6 and 72 points."),
+            ),
+            models.CheckConstraint(
+                condition=Q(line_width__gt=0, line_width__lte=420),
+                name="awards_certificatelayout_line_width_in_range",
+                violation_error_message=_("A line's width must be above 0 and at most 420 mm."),
+            ),
+            # The largest blank is 420 mm long: a position beyond it is a typing error. That it
+            # falls on the chosen blank is clean()'s to say, as the size depends on the paper.
+            models.CheckConstraint(
+                condition=Q(
+                    *(
+                        Q(**{f"{name}_{axis}__gte": 0, f"{name}_{axis}__lte": 420})
+                        for name, _label in CERTIFICATE_LINES
+                        for axis in "xy"
+                    )
+                ),
+                name="awards_certificatelayout_positions_in_range",
+                violation_error_message=_("A position must be between 0 and 420 mm."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Certificate layout: %(award)s, %(province)s") % {"award": self.award_type, "province": self.province}
+
+    @property
+    def page_size(self):
+        """(width, height) in mm."""
+        short, long = self.PAPER_MM[self.paper]
+        return (long, short) if self.orientation == self.Orientation.LANDSCAPE else (short, long)
+
+    def position(self, name):
+        """(x, y) of a line in mm: its centre and its baseline."""
+        return getattr(self, f"{name}_x"), getattr(self, f"{name}_y")
+
+    def clean(self):
+        if self.paper not in self.PAPER_MM or self.orientation not in self.Orientation.values:
+            return  # the field's own check names the wrong choice
+        width, height = self.page_size
+        errors = {}
+        for name, label in self.FIELDS:
+            x, y = self.position(name)
+            if x is not None and x > width:
+                errors[f"{name}_x"] = _("%(field)s is off the blank: it is %(size)s mm wide.") % {
+                    "field": label.capitalize(),
+                    "size": width,
+                }
+            if y is not None and y > height:
+                errors[f"{name}_y"] = _("%(field)s is off the blank: it is %(size)s mm high.") % {
+                    "field": label.capitalize(),
+                    "size": height,
+                }
+        if errors:
+            raise ValidationError(errors)

@@ -4,7 +4,7 @@ agency's record over the years."""
 from dataclasses import dataclass
 
 from awards import rules
-from awards.models import Proposal
+from awards.models import CertificateLayout, Proposal
 from blocs.access import visible_blocs
 from blocs.models import Leadership
 from core.history import Source, subject_of
@@ -114,3 +114,16 @@ def proposal_history_source(*, conference=None, proposal=None):
         return subject_of(Proposal, f"{label(record, 'award_type')} — {nominee}")
 
     return Source(records, subject, hidden=("conference",))
+
+
+def certificate_layouts(*, province, award_types):
+    """{award type id: where its certificates print in `province`}: the province's own layout, or
+    the defaults (an unsaved layout) for an award type it has set none for. One query."""
+    saved = {
+        layout.award_type_id: layout
+        for layout in CertificateLayout.objects.filter(province=province, award_type__in=award_types)
+    }
+    return {
+        award_type.pk: saved.get(award_type.pk) or CertificateLayout(province=province, award_type=award_type)
+        for award_type in award_types
+    }

@@ -327,3 +327,15 @@ def bloc_count_save(*, actor, bloc_count):
 @transaction.atomic
 def bloc_count_delete(*, actor, bloc_count):
     record_delete(bloc_count, actor=actor)
+
+
+@transaction.atomic
+def certificate_layout_save(*, actor, layout):
+    """Where a province prints each line of an award type's certificates; its admin's."""
+    return validated_save(by_user(layout, actor))
+
+
+@transaction.atomic
+def certificate_layout_delete(*, actor, layout):
+    """The province prints that award type's certificates with the defaults again."""
+    record_delete(layout, actor=actor)

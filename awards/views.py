@@ -170,6 +170,7 @@ def _list_rows(proposals, *, chosen, can_print_lists):
     decision_list_url = RowUrl("reports:decision_list", "pdf")
     list_docx_url = RowUrl("reports:submission_list_docx")
     decision_list_docx_url = RowUrl("reports:decision_list_docx")
+    certificates_url = RowUrl("reports:certificates")
     rows = []
     for p in proposals:
         submission, decision = p.submission, p.decision
@@ -193,6 +194,9 @@ def _list_rows(proposals, *, chosen, can_print_lists):
                 decision=decision and f"{decision.number}, {decision.date:%d/%m/%Y}",
                 decision_list_url=decision_list_url(decision.pk) if decision and can_print_lists else "",
                 decision_list_docx_url=decision_list_docx_url(decision.pk) if decision and can_print_lists else "",
+                certificates_url=certificates_url(decision.pk)
+                if can_print_lists and p.status == Proposal.Status.APPROVED
+                else "",
                 prize=rules.money(p.prize_amount) if p.prize_amount else "",
                 prize_basis=p.prize_basis,
                 illustrative=bool(decision and decision.is_illustrative),

@@ -64,14 +64,23 @@ def file_names(printed, extension):
     """(ASCII name, Unicode name) for a download: letters and digits of the document's
     name with every other run of characters as one hyphen, so that nothing typed (a
     quote, a newline, a slash) reaches the header or the disk as it was typed."""
-    unicode_name = _slug(printed.filename, keep=lambda c: c.isalnum()) or printed.slug
-    ascii_name = _slug(_ascii(unicode_name), keep=lambda c: c.isascii() and c.isalnum()) or printed.slug
+    return _file_names(printed.filename, printed.slug, extension)
+
+
+def _file_names(name, fallback, extension):
+    unicode_name = _slug(name, keep=lambda c: c.isalnum()) or fallback
+    ascii_name = _slug(_ascii(unicode_name), keep=lambda c: c.isascii() and c.isalnum()) or fallback
     return f"{ascii_name}.{extension}", f"{unicode_name}.{extension}"
 
 
 def content_disposition(printed, extension, *, inline=False):
     """RFC 6266: an ASCII `filename` for old clients, the real name in RFC 5987 `filename*`."""
-    ascii_name, unicode_name = file_names(printed, extension)
+    return named_disposition(printed.filename, extension, fallback=printed.slug, inline=inline)
+
+
+def named_disposition(name, extension, *, fallback="document", inline=False):
+    """content_disposition for a file that is not a Printed document (the certificates)."""
+    ascii_name, unicode_name = _file_names(name, fallback, extension)
     disposition = "inline" if inline else "attachment"
     return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(unicode_name, safe='')}"
 

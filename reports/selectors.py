@@ -328,3 +328,44 @@ def bloc_leaderships(*, bloc):
         .order_by("year")
     )
     return BlocLeaderships(bloc=bloc, leaderships=list(leaderships))
+
+
+@dataclass
+class DecisionCertificates:
+    """The awards a decision conferred, `start` to `start + len(proposals)` of `total`, each with
+    where its award type's certificates print in the decision's province."""
+
+    decision: Decision
+    total: int  # approved proposals of the decision, all batches together
+    start: int
+    proposals: list  # this batch's, in the order of the decision's list
+    layouts: dict  # {award type id: awards.models.CertificateLayout}, saved or the defaults
+
+
+def decision_certificates(*, decision, start=0, count=None):
+    """The certificates of a decision's approved awards, or of one batch of them (`count` from
+    `start`). Three queries whatever the batch: the count, the proposals (with their agency's
+    name history) and the layouts."""
+    approved = Proposal.objects.filter(decision=decision, status=Proposal.Status.APPROVED)
+    total = approved.count()
+    proposals = (
+        approved.select_related("conference", "award_type", "membership__agency")
+        .prefetch_related("membership__agency__former_names")
+        .order_by(
+            "award_type__precedence", "conference__bloc__name", "membership__agency__sort_key", "person_name", "pk"
+        )
+    )
+    end = total if count is None else start + count
+    proposals = list(proposals[start:end]) if start < total else []
+    award_types = list({p.award_type_id: p.award_type for p in proposals}.values())
+    layouts = award_selectors.certificate_layouts(province=decision.province, award_types=award_types)
+    return DecisionCertificates(decision=decision, total=total, start=start, proposals=proposals, layouts=layouts)
+
+
+def decision_certificate_layouts(*, decision):
+    """(how many awards the decision conferred, {award type id: layout} of the award types it
+    conferred, higher awards first): what the certificates page shows before printing."""
+    approved = Proposal.objects.filter(decision=decision, status=Proposal.Status.APPROVED)
+    award_types = list(AwardType.objects.filter(proposals__in=approved).distinct().order_by("precedence", "name"))
+    total = approved.count()
+    return total, award_selectors.certificate_layouts(province=decision.province, award_types=award_types)

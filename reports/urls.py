@@ -31,4 +31,13 @@ app_name = "reports"
 urlpatterns = [
     *[path(f"{route}.<fmt:fmt>", view, name=name) for route, view, name in DOCUMENTS],
     *[path(f"{route}.docx", view, {"fmt": "docx"}, name=f"{name}_docx") for route, view, name in DOCUMENTS],
+    # Certificates printed onto the province's blanks: the page that prints them batch by
+    # batch, one batch's PDF, and the calibration page of an award type's layout.
+    path("reports/decisions/<int:pk>/certificates/", views.decision_certificates, name="certificates"),
+    path("reports/decisions/<int:pk>/certificates.pdf", views.decision_certificates_pdf, name="certificates_pdf"),
+    path(
+        "reports/provinces/<int:province_pk>/certificates/<int:award_type_pk>/calibration.pdf",
+        views.certificate_calibration,
+        name="certificate_calibration",
+    ),
 ]
