@@ -123,7 +123,9 @@ def certificate_layouts(*, province, award_types):
         layout.award_type_id: layout
         for layout in CertificateLayout.objects.filter(province=province, award_type__in=award_types)
     }
-    return {
-        award_type.pk: saved.get(award_type.pk) or CertificateLayout(province=province, award_type=award_type)
-        for award_type in award_types
-    }
+    layouts = {}
+    for award_type in award_types:
+        layout = saved.get(award_type.pk) or CertificateLayout()
+        layout.province, layout.award_type = province, award_type  # already read: no query to name them
+        layouts[award_type.pk] = layout
+    return layouts

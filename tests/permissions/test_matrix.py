@@ -169,6 +169,13 @@ EXPECTED = {
     "admin:awards_awardrule_change":                   "200 lgn lgn lgn lgn idx 200 | 200 lgn lgn lgn lgn idx 200",
     "admin:awards_awardrule_simple_history":           "200 lgn lgn lgn lgn idx 200 | 403 lgn lgn lgn lgn idx 403",
     "admin/awards/awardrule/<path:object_id>/":        "302 lgn lgn lgn lgn 302 302 | 302 lgn lgn lgn lgn 302 302",
+    "admin:awards_certificatelayout_changelist":       "200 lgn lgn lgn lgn 200 200 | 200 lgn lgn lgn lgn 200 200",
+    "admin:awards_certificatelayout_add":              "200 lgn lgn lgn lgn 200 200 | 200 lgn lgn lgn lgn 200 200",
+    "admin:awards_certificatelayout_history":          "200 lgn lgn lgn lgn idx 200 | 200 lgn lgn lgn lgn idx 200",
+    "admin:awards_certificatelayout_delete":           "200 lgn lgn lgn lgn idx 200 | 200 lgn lgn lgn lgn idx 200",
+    "admin:awards_certificatelayout_change":           "200 lgn lgn lgn lgn idx 200 | 200 lgn lgn lgn lgn idx 200",
+    "admin:awards_certificatelayout_simple_history":   "200 lgn lgn lgn lgn idx 200 | 403 lgn lgn lgn lgn idx 403",
+    "admin/awards/certificatelayout/<path:object_id>/": "302 lgn lgn lgn lgn 302 302 | 302 lgn lgn lgn lgn 302 302",
     "admin:awards_submission_changelist":              "200 lgn lgn lgn lgn 200 200 | 200 lgn lgn lgn lgn 200 200",
     "admin:awards_submission_add":                     "403 lgn lgn lgn lgn 403 403 | 403 lgn lgn lgn lgn 403 403",
     "admin:awards_submission_history":                 "200 lgn lgn lgn lgn idx 200 | 200 lgn lgn lgn lgn idx 200",
@@ -229,6 +236,9 @@ EXPECTED = {
     "reports:province_summary_docx":                   "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
     "reports:submission_list_docx":                    "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
     "reports:decision_list_docx":                      "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
+    "reports:certificates":                            "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
+    "reports:certificates_pdf":                        "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
+    "reports:certificate_calibration":                 "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
 }
 # fmt: on
 

@@ -62,6 +62,7 @@ def admin_objects(w):
         "awards.decision": a.decision,
         "awards.basesalary": w.base_salary,
         "awards.bloccount": a.bloc_count,
+        "awards.certificatelayout": a.certificate_layout,
         "awards.proposal": bloc1.proposal,
         "dashboard.yeardeadline": a.deadline,
     }
@@ -106,6 +107,12 @@ def app_kwargs(w):
         "reports:province_summary_docx": {"province_pk": w.province_a.pk, "year": 2017},
         "reports:submission_list_docx": {"pk": w.a.submission.pk},
         "reports:decision_list_docx": {"pk": w.a.decision.pk},
+        "reports:certificates": {"pk": w.a.decision.pk},
+        "reports:certificates_pdf": {"pk": w.a.decision.pk},
+        "reports:certificate_calibration": {
+            "province_pk": w.province_a.pk,
+            "award_type_pk": w.a.certificate_layout.award_type_id,
+        },
     }
 
 
