@@ -10,7 +10,7 @@
   const links = Array.from(document.querySelectorAll("#certificate-batches [data-batch]"));
   const bar = progress.querySelector(".progress-bar");
   const say = (template, values) =>
-    template.replace(/%\((\w+)\)s/g, (_match, key) => String(values[key] ?? ""));
+    template.replace(/\{(\w+)\}/g, (_match, key) => String(values[key] ?? ""));
 
   const show = (done) => {
     progress.setAttribute("aria-valuenow", String(done));

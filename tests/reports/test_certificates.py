@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from awards.models import CERTIFICATE_LINES, AwardType, CertificateLayout, Decision, Proposal
 from blocs.models import Membership, User
@@ -209,8 +210,9 @@ def test_who_may_print_certificates(client, decisions, username, status):
 
 def test_one_layout_per_province_and_award_type(bang_khen_layout):
     again = CertificateLayout(province=bang_khen_layout.province, award_type=bang_khen_layout.award_type)
-    with pytest.raises(ValidationError, match="already has a layout"):
+    with pytest.raises(ValidationError) as refusal:
         again.full_clean()
+    assert refusal.value.messages == [gettext("This province already has a layout for this award type.")]
     with pytest.raises(IntegrityError), transaction.atomic():
         again.save()
 
@@ -232,7 +234,7 @@ def test_a_position_off_the_chosen_blank_is_refused_with_its_size(decisions):
     layout = CertificateLayout(province=flag.province, award_type=flag_type, signer_name_y=250)
     with pytest.raises(ValidationError) as refusal:
         layout.full_clean()
-    assert "210 mm" in " ".join(refusal.value.message_dict["signer_name_y"])
+    assert "210 mm" in " ".join(refusal.value.message_dict["signer_name_y"])  # the blank's height
     layout.paper = CertificateLayout.Paper.A3  # 297 mm high, landscape
     layout.full_clean()
 
