@@ -2,7 +2,6 @@
 it for that award type (or the defaults), checked from the PDF's own text positions; the
 calibration page; printing in batches; who may print."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -11,15 +10,14 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from awards.models import CERTIFICATE_LINES, AwardType, CertificateLayout, Decision, Proposal
-from blocs.models import Membership, User
+from awards.models import CERTIFICATE_LINES, AwardType, CertificateLayout, Decision
+from blocs.models import User
 from reports.views import CERTIFICATE_BATCH
+from tests.reports.certificates import BANG_KHEN, CO_THI_DUA, decision_conferring
 from tests.reports.pdf import placed_lines, text_width
 
 TOLERANCE = 1  # mm
 A4_LANDSCAPE = (297, 210)
-BANG_KHEN = "Bằng khen của Chủ tịch UBND tỉnh"
-CO_THI_DUA = "Cờ thi đua của UBND tỉnh"
 
 # Where the Điện Biên office has set its Bằng khen blank: none of them the defaults, so that a
 # line at its place shows the province's layout was read.
@@ -251,47 +249,11 @@ def test_font_sizes_are_bounded(decisions):
 # Query budgets -----------------------------------------------------------------------------------
 
 
-def _decision_of(size, seed_000):
-    """A decision of seed 000's province conferring `size` awards: a few provincial flags to its
-    members, the rest Bằng khen to individuals of one member (two award types, two layouts)."""
-    flag, bang_khen = AwardType.objects.get(name=CO_THI_DUA), AwardType.objects.get(name=BANG_KHEN)
-    members = list(
-        Membership.objects.filter(bloc=seed_000.bloc, year=seed_000.year)
-        .exclude(award_proposals__conference=seed_000, award_proposals__award_type=flag)
-        .order_by("pk")
-    )
-    submission = seed_000.proposals.first().submission
-    decision = Decision.objects.create(
-        province=seed_000.bloc.province, number=f"9{size:02d}/QĐ-UBND", date=datetime.date(2018, 3, 20)
-    )
-    flags = size // 4
-    common = {"conference": seed_000, "votes_for": 8, "ballots": 8, "status": Proposal.Status.APPROVED}
-    Proposal.objects.bulk_create(
-        [
-            Proposal(award_type=flag, membership=member, submission=submission, decision=decision, **common)
-            for member in members[:flags]
-        ]
-        + [
-            Proposal(
-                award_type=bang_khen,
-                membership=members[0],
-                person_name=f"Nguyễn Văn {i:03d}",
-                person_position="Chuyên viên",
-                submission=submission,
-                decision=decision,
-                **common,
-            )
-            for i in range(size - flags)
-        ]
-    )
-    return decision
-
-
 @pytest.mark.parametrize("size", [4, 16])
 def test_certificates_run_the_same_queries_whatever_the_number_of_awards(
     client, seed_000, bang_khen_layout, django_assert_num_queries, size
 ):
-    decision = _decision_of(size, seed_000)
+    decision = decision_conferring(size, seed_000)
     client.force_login(_user("admin.dienbien"))
     url = reverse("reports:certificates_pdf", args=[decision.pk])
     # session, user, the decision with its province, the province (access), the count of its
