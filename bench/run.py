@@ -194,6 +194,33 @@ def pdf_runs(ids, runs=3):
     }
 
 
+def certificate_runs(ids, runs=3):
+    """The certificates of a 100-award decision (bench/certificates.py): one PDF, and the page's
+    batches one after another; each measurement in its own process, the two ways alternating."""
+    samples = {}
+    for _ in range(runs):
+        for mode in ("whole", "batches"):
+            output = subprocess.run(  # noqa: S603
+                [PYTHON, str(ROOT / "bench" / "certificates.py"), mode, json.dumps(ids)],
+                cwd=ROOT,
+                env=ENV,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            samples.setdefault(mode, []).append(json.loads(output.strip().splitlines()[-1]))
+    return {
+        mode: {
+            "seconds": statistics.median(s["seconds"] for s in group),
+            "cold": statistics.median(s["cold"] for s in group),
+            "peak_mb": max(s["peak_mb"] for s in group),
+            "pages": group[0]["pages"],
+            "files": group[0]["files"],
+        }
+        for mode, group in samples.items()
+    }
+
+
 def machine():
     cpu = next(
         (
@@ -234,10 +261,10 @@ def main():
         server.terminate()
         server.wait()
     pdfs = pdf_runs(ids)
-    write_report(synthetic, seconds, baseline, rows, pdfs)
+    write_report(synthetic, seconds, baseline, rows, pdfs, certificate_runs(ids))
 
 
-def write_report(synthetic, seconds, baseline, rows, pdfs):
+def write_report(synthetic, seconds, baseline, rows, pdfs, certificates):
     def ms(value):
         return f"{value / 1000:.1f}"
 
@@ -290,10 +317,33 @@ def write_report(synthetic, seconds, baseline, rows, pdfs):
             f"{ours['cold']:.2f} | {raw['cold']:.2f} | {ours['peak_mb']:.0f} | {raw['peak_mb']:.0f} | "
             f"{word['seconds']:.2f} | {word['peak_mb']:.0f} |"
         )
+    lines += certificate_lines(certificates)
     lines.append("")
     path = ROOT / "docs" / "benchmarks.md"
     path.write_text("\n".join(lines) + "\n" + notes())
     print(f"Wrote {path}")
+
+
+def certificate_lines(certificates):
+    lines = [
+        "",
+        "## Certificates of a 100-award decision",
+        "",
+        "bench/certificates.py: 100 Bằng khen of one decision, added for the measurement and rolled back, "
+        "printed with a layout the province set. Three processes per way, alternating; cold is the first "
+        "run of a process, warm the median of three more. Batches: the certificates page's way, one PDF "
+        "per batch of 25 asked for one after another (the time is their sum).",
+        "",
+        "| way | PDFs | pages | warm s | cold s | peak MB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for mode, label in (("whole", "one PDF"), ("batches", "in batches")):
+        row = certificates[mode]
+        lines.append(
+            f"| {label} | {row['files']} | {row['pages']} | {row['seconds']:.2f} | {row['cold']:.2f} "
+            f"| {row['peak_mb']:.0f} |"
+        )
+    return lines
 
 
 def notes():
