@@ -31,7 +31,6 @@ PT = Decimal("25.4") / 72  # millimetres in a point
 @dataclass(frozen=True)
 class Line:
     name: str  # the layout's field
-    label: str  # what the calibration page calls it
     text: str
     x: Decimal  # the line's centre, mm from the left edge
     y: Decimal  # its baseline, mm from the top edge
@@ -73,7 +72,7 @@ class Page:
 
 def _lines(layout, texts):
     lines = []
-    for name, label in CERTIFICATE_LINES:
+    for name, _label in CERTIFICATE_LINES:
         text = texts.get(name, "")
         if not text:
             continue
@@ -81,7 +80,7 @@ def _lines(layout, texts):
         recipient = name == "recipient"
         size = layout.recipient_font_size if recipient else layout.font_size
         bold = recipient or name == "signer_name"
-        lines.append(Line(name, str(label), text, x, y, layout.line_width, size, bold=bold))
+        lines.append(Line(name, text, x, y, layout.line_width, size, bold=bold))
     return lines
 
 

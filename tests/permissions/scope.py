@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from awards.models import AwardRule, BlocCount, Decision, Proposal, Submission
+from awards.models import AwardRule, BlocCount, CertificateLayout, Decision, Proposal, Submission
 from blocs.models import Agency, Bloc, Leadership, Membership, Province, User
 from dashboard.models import YearDeadline
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
@@ -20,6 +20,7 @@ PROVINCE_PATHS = {
     Criterion: "bloc__province",
     AwardRule: "province",
     BlocCount: "province",
+    CertificateLayout: "province",
     Submission: "province",
     Decision: "province",
     Proposal: "conference__bloc__province",
@@ -60,6 +61,7 @@ SPARES = {
     Criterion: "spare_criterion",
     AwardRule: "rule",
     BlocCount: "bloc_count",
+    CertificateLayout: "certificate_layout",
     Submission: "spare_submission",
     Decision: "spare_decision",
 }
