@@ -7,7 +7,9 @@ who may see it but not make the change asked for gets a 403.
 - province admin: everything of their province, read and write;
 - viewer: everything of their province, read only;
 - bloc secretary: their own blocs (and the agencies that were members of them),
-  and may enter their blocs' results, but not manage the registry.
+  and may enter their blocs' results, but not manage the registry;
+- member agency's user: none of the registry's pages; their own agency's memberships, year by
+  year (member_memberships), where they send their agency's own part.
 
 A province merged into the user's province (the 2025 reorganisation) is read like the
 user's own, read only: its records are history, and every write helper still asks for the
@@ -19,7 +21,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from blocs.models import Agency, Bloc, Province, User
+from blocs.models import Agency, Bloc, Membership, Province, User
 
 
 def _readable_provinces(user, path="province"):
@@ -55,6 +57,8 @@ def visible_blocs(user):
         return blocs
     if not user.is_authenticated or not user.province_id:
         return blocs.none()
+    if user.is_member_agency:
+        return blocs.none()  # their own part only, through member_memberships
     blocs = blocs.filter(_readable_provinces(user))
     if user.role == User.Role.SECRETARY:
         blocs = blocs.filter(secretaries=user)
@@ -66,6 +70,8 @@ def visible_agencies(user):
     if user.is_superuser:
         return agencies
     if not user.is_authenticated or not user.province_id:
+        return agencies.none()
+    if user.is_member_agency:
         return agencies.none()
     agencies = agencies.filter(_readable_provinces(user))
     if user.role == User.Role.SECRETARY:
@@ -147,3 +153,20 @@ def get_province_for_import(user, pk):
     if not (user.is_authenticated and user.is_province_admin and writes_province(user, province.pk)):
         raise PermissionDenied(_("Only the province's admins import its registry."))
     return province
+
+
+def member_memberships(user):
+    """The memberships of the user's own agency, in its own province: what a member agency's
+    user sees (and nothing of another agency). None for any other user."""
+    if not (user.is_authenticated and user.is_member_agency and user.agency_id and user.province_id):
+        return Membership.objects.none()
+    return Membership.objects.filter(agency_id=user.agency_id, agency__province_id=user.province_id)
+
+
+def get_membership_for_member(user, pk):
+    """One of the user's own agency's memberships; another agency's, or any for another role, is a
+    404: we do not confirm it exists."""
+    membership = member_memberships(user).select_related("bloc__province", "agency").filter(pk=pk).first()
+    if membership is None:
+        raise Http404("No such membership")
+    return membership

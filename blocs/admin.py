@@ -416,6 +416,8 @@ class SecretaryNeedsBloc:
         data = super().clean()
         if data.get("role") == User.Role.SECRETARY and "blocs" in self.fields and not data.get("blocs"):
             self.add_error("blocs", _("Choose the bloc this secretary keeps."))
+        if data.get("role") == User.Role.MEMBER and "blocs" in self.fields and data.get("blocs"):
+            self.add_error("blocs", _("A member agency's user keeps no bloc: they send their agency's own part."))
         return data
 
 
@@ -438,14 +440,14 @@ class UserAdmin(ProvinceScopedMixin, ScopedHistoryAdmin, DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Personal info"), {"fields": ["last_name", "first_name", "email"]}),
-        (_("Role"), {"fields": ["role", "province", "blocs", "is_active"]}),
+        (_("Role"), {"fields": ["role", "province", "blocs", "agency", "is_active"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     # One page for a new user, a secretary with their bloc (issue 16).
     add_fieldsets = [
         (None, {"fields": ["username", "password1", "password2"]}),
         (_("Personal info"), {"fields": ["last_name", "first_name", "email"]}),
-        (_("Role"), {"fields": ["role", "province", "blocs"]}),
+        (_("Role"), {"fields": ["role", "province", "blocs", "agency"]}),
     ]
     superuser_fieldsets = [(_("System"), {"fields": ["is_superuser"]})]
 

@@ -327,4 +327,23 @@ DEMO_USERS = [
         "blocs": [],
         "label": "Người xem tỉnh Điện Biên",
     },
+    # Member agencies' staff: each sends its own agency's part (self-assessment, evidence, pledge).
+    {
+        "username": "yte.dienbien",
+        "password": "demo-yte-db-2026",  # noqa: S105
+        "role": "member",
+        "province": "Điện Biên",
+        "blocs": [],
+        "agency": YTE,
+        "label": "Cán bộ thi đua Sở Y tế (Điện Biên), thành viên Khối Văn hóa - Xã hội",
+    },
+    {
+        "username": "gddt.dienbien",
+        "password": "demo-gddt-db-2026",  # noqa: S105
+        "role": "member",
+        "province": "Điện Biên",
+        "blocs": [],
+        "agency": GDDT,
+        "label": "Cán bộ thi đua Sở Giáo dục và Đào tạo (Điện Biên), thành viên Khối Văn hóa - Xã hội",
+    },
 ]

@@ -508,6 +508,7 @@ class User(Versioned, AbstractUser):
         PROVINCE_ADMIN = "province_admin", _("Province admin")
         SECRETARY = "secretary", _("Bloc secretary")
         VIEWER = "viewer", _("Viewer")
+        MEMBER = "member", _("Member agency")
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
     province = models.ForeignKey(
@@ -526,6 +527,15 @@ class User(Versioned, AbstractUser):
         verbose_name=_("blocs"),
         help_text=_("The blocs a bloc secretary enters results for."),
     )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("agency"),
+        help_text=_("The member agency whose own self-assessment, evidence and pledge this user sends."),
+    )
 
     # Who was given which role and blocs; not the password hash nor each login.
     history = UserHistory(excluded_fields=["password", "last_login"], m2m_fields=["blocs"])
@@ -535,11 +545,24 @@ class User(Versioned, AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="member", agency__isnull=False) | (~Q(role="member") & Q(agency__isnull=True)),
+                name="blocs_user_member_has_agency",
+                violation_error_message=_("A member agency's user belongs to one agency, and only such a user does."),
+            ),
+        ]
 
     def clean(self):
         super().clean()
         if not self.is_superuser and not self.province_id:
             raise ValidationError({"province": _("Choose the province this user works for.")})
+        if self.role == self.Role.MEMBER and not self.agency_id:
+            raise ValidationError({"agency": _("Choose the agency this user works for.")})
+        if self.role != self.Role.MEMBER and self.agency_id:
+            raise ValidationError({"agency": _("Only a member agency's user belongs to an agency.")})
+        if self.agency_id and self.province_id and self.agency.province_id != self.province_id:
+            raise ValidationError({"agency": _("The agency must be of the user's province.")})
 
     @property
     def display_name(self):
@@ -552,3 +575,8 @@ class User(Versioned, AbstractUser):
     @property
     def is_province_admin(self):
         return self.is_superuser or self.role == self.Role.PROVINCE_ADMIN
+
+    @property
+    def is_member_agency(self):
+        """The staff of one member agency: they see and send their own agency's part only."""
+        return not self.is_superuser and self.role == self.Role.MEMBER

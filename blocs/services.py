@@ -47,8 +47,11 @@ def system_actor():
 @transaction.atomic
 def user_save(*, actor, user):
     """Create or change a user. Province admins manage the registry through the admin site, so
-    their role (or being the operator) is what gives them the admin site."""
+    their role (or being the operator) is what gives them the admin site. A member agency's user
+    keeps no bloc: they send their agency's own part, never a bloc's results."""
     user.is_staff = user.is_superuser or user.role == User.Role.PROVINCE_ADMIN
+    if user.role != User.Role.MEMBER:
+        user.agency = None
     return validated_save(by_user(user, actor))
 
 

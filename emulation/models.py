@@ -303,3 +303,116 @@ class Score(models.Model):
                 }
         if errors:
             raise ValidationError(errors)
+
+
+class SelfAssessment(Versioned):
+    """A member agency's own part of a year, prepared by its own staff: its points against the
+    bloc's criteria with a comment on each (SelfScore), its evidence (core attachments kept with
+    this record), its acknowledgement of the pledge the conference signs for the year after, and
+    its achievement report when it is nominated. None of it is the bloc's record: the bloc's
+    Score rows change only when the bloc's secretary adopts it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Sent to the bloc")
+        ADOPTED = "adopted", _("Adopted by the bloc")
+
+    membership = models.OneToOneField(
+        Membership, on_delete=models.PROTECT, related_name="self_assessment", verbose_name=_("member")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
+    pledge_acknowledged_at = models.DateTimeField(_("pledge confirmed at"), null=True, blank=True, editable=False)
+    pledge_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("pledge confirmed by"),
+    )
+    achievement_report = models.TextField(
+        _("achievement report"), blank=True, help_text=_("The agency's own report of its achievements when nominated.")
+    )
+    adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True, editable=False)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("adopted by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+        ordering = ["membership_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="emulation_selfassessment_sent_dated",
+                violation_error_message=_("A self-assessment sent to the bloc needs the time it was sent."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="adopted") | Q(adopted_at__isnull=False),
+                name="emulation_selfassessment_adopted_dated",
+                violation_error_message=_("An adopted self-assessment needs the time it was adopted."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Self-assessment of %(member)s") % {"member": self.membership}
+
+    @property
+    def is_sent(self):
+        return self.status != self.Status.DRAFT
+
+
+class SelfScore(models.Model):
+    """The points a member agency gives itself on one criterion, with its comment."""
+
+    assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("self-assessment")
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion"))
+    points = models.DecimalField(
+        _("points"), max_digits=7, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("self-assessed score")
+        verbose_name_plural = _("self-assessed scores")
+        ordering = ["assessment_id", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"],
+                name="emulation_selfscore_once_per_criterion",
+                violation_error_message=_("This self-assessment already has points for this criterion."),
+            ),
+            models.CheckConstraint(condition=Q(points__gte=0), name="emulation_selfscore_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.points}"
+
+    def clean(self):
+        errors = {}
+        if self.criterion_id and self.assessment_id:
+            criterion, membership = self.criterion, self.assessment.membership
+            if (criterion.bloc_id, criterion.year) != (membership.bloc_id, membership.year):
+                errors["criterion"] = _("Must be a criterion of this bloc in %(year)s.") % {"year": membership.year}
+            if self.points is not None and self.points > criterion.max_points:
+                errors["points"] = _("At most %(max)s points for “%(criterion)s”.") % {
+                    "max": format_points(criterion.max_points),
+                    "criterion": criterion.name,
+                }
+        if errors:
+            raise ValidationError(errors)

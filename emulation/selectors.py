@@ -3,10 +3,13 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count
+
 from blocs.models import Leadership, Membership
-from blocs.selectors import attach_memberships, members_by_year, members_of
+from blocs.selectors import attach_memberships, members_by_year, members_of, with_name_history
 from core.history import Source, subject_of
-from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
+from core.models import Attachment
+from emulation.models import Attendance, Conference, Criterion, Pledge, Score, SelfAssessment, SelfScore, Signature
 
 
 @dataclass
@@ -161,3 +164,195 @@ def conference_history_sources(*, conference):
             hidden=("bloc", "year"),
         ),
     ]
+
+
+# A member agency's own part (SelfAssessment).
+
+
+def evidence_counts(assessment_ids):
+    """{self-assessment pk: how many files of evidence it keeps}, in one query."""
+    rows = (
+        Attachment.objects.filter(
+            content_type__app_label="emulation", content_type__model="selfassessment", object_id__in=assessment_ids
+        )
+        .values("object_id")
+        .annotate(files=Count("pk"))
+        .order_by()
+    )
+    return {row["object_id"]: row["files"] for row in rows}
+
+
+@dataclass
+class MemberYear:
+    """One of a member agency's memberships, as its own staff's list shows it."""
+
+    membership: Membership
+    assessment: SelfAssessment | None
+    conference: Conference | None
+    evidence: int = 0
+
+    @property
+    def locked(self):
+        return self.conference is not None and self.conference.is_finalized
+
+    @property
+    def due(self):
+        """The bloc's own deadline: its conference's day, once it is set."""
+        return self.conference.date if self.conference else None
+
+
+def member_years(*, memberships):
+    """The member's memberships, newest year first, each with its self-assessment and its bloc's
+    conference of that year. Four queries whatever the number of years."""
+    memberships = list(memberships.select_related("bloc", "agency").order_by("-year"))
+    with_name_history(memberships)
+    assessments = {a.membership_id: a for a in SelfAssessment.objects.filter(membership__in=memberships)}
+    conferences = {
+        (c.bloc_id, c.year): c
+        for c in Conference.objects.filter(bloc_id__in={m.bloc_id for m in memberships}).order_by()
+        if any(m.bloc_id == c.bloc_id and m.year == c.year for m in memberships)
+    }
+    evidence = evidence_counts([a.pk for a in assessments.values()])
+    return [
+        MemberYear(
+            membership=m,
+            assessment=assessments.get(m.pk),
+            conference=conferences.get((m.bloc_id, m.year)),
+            evidence=evidence.get(assessments[m.pk].pk, 0) if m.pk in assessments else 0,
+        )
+        for m in memberships
+    ]
+
+
+@dataclass
+class OwnLine:
+    criterion: Criterion
+    own: SelfScore | None  # the member's points and comment
+
+
+@dataclass
+class OwnPart:
+    """What the member's own page shows: its lines, its self-assessment, the pledge it confirms."""
+
+    membership: Membership
+    assessment: SelfAssessment | None
+    lines: list
+    conference: Conference | None
+    pledge: Pledge | None  # the pledge for the year after, which the conference signs
+
+    @property
+    def locked(self):
+        return self.conference is not None and self.conference.is_finalized
+
+
+def own_part(*, membership):
+    assessment = SelfAssessment.objects.filter(membership=membership).first()
+    criteria = list(Criterion.objects.filter(bloc_id=membership.bloc_id, year=membership.year).order_by("order", "pk"))
+    own = {s.criterion_id: s for s in assessment.scores.order_by()} if assessment else {}
+    return OwnPart(
+        membership=membership,
+        assessment=assessment,
+        lines=[OwnLine(criterion=c, own=own.get(c.pk)) for c in criteria],
+        conference=Conference.objects.filter(bloc_id=membership.bloc_id, year=membership.year).first(),
+        pledge=Pledge.objects.filter(bloc_id=membership.bloc_id, year=membership.year + 1).first(),
+    )
+
+
+@dataclass
+class SentRow:
+    """A member's self-assessment beside the bloc's own points, on the results page."""
+
+    membership: Membership
+    assessment: SelfAssessment
+    lines: list  # (criterion, member's points or None, comment, bloc's points or None, differs)
+    evidence: int = 0
+
+    @property
+    def differs(self):
+        return any(line[4] for line in self.lines)
+
+    @property
+    def adoptable(self):
+        return self.assessment.status == SelfAssessment.Status.SUBMITTED
+
+
+def sent_assessments(*, bloc, year, members, criteria):
+    """The members' self-assessments that were sent (never a draft), in the order of `members`,
+    with the bloc's saved points beside each. Four queries whatever the number of members."""
+    assessments = {
+        a.membership_id: a
+        for a in SelfAssessment.objects.filter(membership__bloc=bloc, membership__year=year)
+        .exclude(status=SelfAssessment.Status.DRAFT)
+        .order_by()
+    }
+    if not assessments:
+        return []
+    own = {}
+    for score in SelfScore.objects.filter(assessment__in=list(assessments.values())).order_by():
+        own[score.assessment_id, score.criterion_id] = score
+    bloc_points = {
+        (s.membership_id, s.criterion_id): s.points for s in Score.objects.filter(criterion__in=criteria).order_by()
+    }
+    evidence = evidence_counts([a.pk for a in assessments.values()])
+    rows = []
+    for membership in members:
+        assessment = assessments.get(membership.pk)
+        if assessment is None:
+            continue
+        assessment.membership = membership
+        lines = []
+        for criterion in criteria:
+            mine = own.get((assessment.pk, criterion.pk))
+            theirs = bloc_points.get((membership.pk, criterion.pk))
+            points = mine.points if mine else None
+            lines.append(
+                (criterion, points, mine.comment if mine else "", theirs, points is not None and points != theirs)
+            )
+        rows.append(
+            SentRow(membership=membership, assessment=assessment, lines=lines, evidence=evidence.get(assessment.pk, 0))
+        )
+    return rows
+
+
+@dataclass
+class Progress:
+    """Who of a bloc's members has sent its self-assessment and evidence for a year."""
+
+    bloc: object
+    members: list
+    sent: list = field(default_factory=list)  # memberships
+    with_evidence: list = field(default_factory=list)
+    missing: list = field(default_factory=list)  # (membership, what is missing)
+    due: object = None  # the bloc's conference day, once set
+
+
+def assessment_progress(*, blocs, year):
+    """For each bloc (in the order given), its members of the year and what each has sent. Five
+    queries whatever the number of blocs and members."""
+    blocs = list(blocs)
+    members = list(
+        Membership.objects.filter(bloc__in=blocs, year=year).select_related("agency").order_by("agency__sort_key")
+    )
+    with_name_history(members)
+    assessments = {
+        a.membership_id: a
+        for a in SelfAssessment.objects.filter(membership__in=members)
+        .exclude(status=SelfAssessment.Status.DRAFT)
+        .order_by()
+    }
+    evidence = evidence_counts([a.pk for a in assessments.values()])
+    due = dict(Conference.objects.filter(bloc__in=blocs, year=year).values_list("bloc_id", "date"))
+    by_bloc = {b.pk: Progress(bloc=b, members=[], due=due.get(b.pk)) for b in blocs}
+    for m in members:
+        progress = by_bloc[m.bloc_id]
+        progress.members.append(m)
+        assessment = assessments.get(m.pk)
+        has_evidence = assessment is not None and evidence.get(assessment.pk, 0) > 0
+        if assessment is not None:
+            progress.sent.append(m)
+        if has_evidence:
+            progress.with_evidence.append(m)
+        missing = [what for what, ok in (("assessment", assessment is not None), ("evidence", has_evidence)) if not ok]
+        if missing:
+            progress.missing.append((m, missing))
+    return list(by_bloc.values())

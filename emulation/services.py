@@ -12,7 +12,17 @@ from blocs import services as bloc_services
 from blocs.models import Leadership
 from core.services import by_user, record_delete, rows_sync, validated_save
 from core.versioning import EditConflict
-from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature, format_points
+from emulation.models import (
+    Attendance,
+    Conference,
+    Criterion,
+    Pledge,
+    Score,
+    SelfAssessment,
+    SelfScore,
+    Signature,
+    format_points,
+)
 from emulation.rules import refuse_if_locked, refuse_if_year_locked
 
 
@@ -239,3 +249,115 @@ def scores_save(*, actor, criterion, rows, deleted=()):
     for row in rows:
         row.criterion = criterion
         validated_save(by_user(row, actor))
+
+
+# A member agency's own part (SelfAssessment): written by its own staff until the conference
+# reviewing its year is finalized; the bloc's record takes it only when the secretary adopts it.
+
+
+def _own_assessment(membership, version=None):
+    """The member's self-assessment, a new one if it has none; `version` as _expect's."""
+    refuse_if_year_locked(bloc_id=membership.bloc_id, year=membership.year)
+    assessment = SelfAssessment.objects.filter(membership=membership).first()
+    if assessment is None:
+        return SelfAssessment(membership=membership)
+    if version is not None:
+        assessment.version = version
+    return assessment
+
+
+@transaction.atomic
+def self_assessment_save(*, actor, membership, scores, send=False, version=None):
+    """The member's points and comments, `scores`: {criterion: (points or None, comment)}, for
+    criteria of its bloc and year. Kept as a draft, or sent to the bloc (`send`). A change after
+    sending or adoption makes it a draft again until it is sent: the secretary adopts what was sent.
+    Refused once the conference reviewing the year is finalized."""
+    assessment = _own_assessment(membership, version)
+    if send:
+        assessment.status, assessment.submitted_at = SelfAssessment.Status.SUBMITTED, timezone.now()
+    else:
+        assessment.status, assessment.submitted_at = SelfAssessment.Status.DRAFT, None
+    validated_save(by_user(assessment, actor))
+    for criterion in scores:
+        if (criterion.bloc_id, criterion.year) != (membership.bloc_id, membership.year):
+            raise ValidationError(_("Must be a criterion of this bloc in %(year)s.") % {"year": membership.year})
+    given = {c.pk: (c, points, comment) for c, (points, comment) in scores.items() if points is not None}
+    rows_sync(
+        {s.criterion_id: s for s in assessment.scores.select_related("criterion")},
+        {pk: {"points": points, "comment": comment} for pk, (_c, points, comment) in given.items()},
+        lambda pk, fields: SelfScore(assessment=assessment, criterion=given[pk][0], **fields),
+        actor=actor,
+    )
+    return assessment
+
+
+@transaction.atomic
+def self_assessment_send(*, actor, membership, version=None):
+    """Send the saved self-assessment to the bloc as it stands."""
+    assessment = _own_assessment(membership, version)
+    if assessment.pk is None:
+        raise ValidationError(_("Enter your points before sending them."))
+    assessment.status, assessment.submitted_at = SelfAssessment.Status.SUBMITTED, timezone.now()
+    return validated_save(by_user(assessment, actor))
+
+
+@transaction.atomic
+def pledge_acknowledge(*, actor, membership, version=None):
+    """The member confirms the pledge the bloc signs for the year after its own: recorded as its
+    acknowledgement (who and when), not as the signature of the printed pledge, which the
+    results page records."""
+    assessment = _own_assessment(membership, version)
+    if not Pledge.objects.filter(bloc_id=membership.bloc_id, year=membership.year + 1).exists():
+        raise ValidationError(
+            _("The bloc has not recorded the pledge for %(year)s yet.") % {"year": membership.year + 1}
+        )
+    assessment.pledge_acknowledged_at, assessment.pledge_acknowledged_by = timezone.now(), actor
+    return validated_save(by_user(assessment, actor))
+
+
+@transaction.atomic
+def achievement_report_save(*, actor, membership, text, version=None):
+    """The member's achievement report. Whether it is nominated (and so may write one) is the
+    awards app's rule: awards.services.member_report_save asks it first."""
+    assessment = _own_assessment(membership, version)
+    assessment.achievement_report = text
+    return validated_save(by_user(assessment, actor))
+
+
+@transaction.atomic
+def self_assessments_adopt(*, actor, bloc, year, memberships=None):
+    """The secretary takes the members' sent points as the bloc's own (their Score rows), each
+    criterion a member scored; one it left blank keeps the bloc's points. `memberships`: only
+    theirs (default: every member that sent one). Drafts are never adopted. Refused once the
+    conference reviewing the year is finalized. Returns the adopted self-assessments."""
+    refuse_if_year_locked(bloc_id=bloc.pk, year=year)
+    sent = SelfAssessment.objects.filter(
+        membership__bloc=bloc, membership__year=year, status=SelfAssessment.Status.SUBMITTED
+    ).select_related("membership")
+    if memberships is not None:
+        sent = sent.filter(membership__in=list(memberships))
+    adopted = []
+    for assessment in sent.order_by("pk"):
+        membership = assessment.membership
+        given = {s.criterion_id: s for s in assessment.scores.select_related("criterion")}
+        current = {
+            s.criterion_id: s
+            for s in Score.objects.filter(membership=membership, criterion_id__in=list(given)).select_related(
+                "criterion", "membership"
+            )
+        }
+        rows_sync(
+            current,
+            {pk: {"points": s.points} for pk, s in given.items()},
+            lambda pk, fields, given=given, membership=membership: Score(
+                criterion=given[pk].criterion, membership=membership, **fields
+            ),
+            actor=actor,
+        )
+        assessment.status, assessment.adopted_at, assessment.adopted_by = (
+            SelfAssessment.Status.ADOPTED,
+            timezone.now(),
+            actor,
+        )
+        adopted.append(validated_save(by_user(assessment, actor)))
+    return adopted
