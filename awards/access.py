@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from awards.models import Decision, Proposal, Submission
 from awards.selectors import visible_proposals
-from blocs.access import can_read_whole_province, can_write_bloc, visible_blocs, writes_province
+from blocs.access import can_read_whole_province, can_write_bloc, member_memberships, visible_blocs, writes_province
 from emulation.access import get_conference_for_user
-from emulation.models import Conference, Pledge
+from emulation.models import Conference, Pledge, SelfAssessment
 from emulation.rules import is_locked, locking_conference
 
 
@@ -43,6 +43,7 @@ ATTACHABLE = {
     "proposal": Proposal,
     "submission": Submission,
     "decision": Decision,
+    "selfassessment": SelfAssessment,  # a member agency's evidence
 }
 
 
@@ -76,12 +77,41 @@ def get_attachable_for_user(user, kind, pk):
         return get_conference_for_user(user, pk)
     if kind == "proposal":
         return get_proposal_for_user(user, pk)
+    if kind == "selfassessment":
+        return _self_assessment_for_user(user, pk)
     if kind == "pledge":
         try:
             return Pledge.objects.select_related("bloc__province").get(pk=pk, bloc__in=visible_blocs(user))
         except (Pledge.DoesNotExist, ValueError):
             raise Http404("No such pledge") from None
     return _province_document_for_user(user, model, pk)
+
+
+def _self_assessment_for_user(user, pk):
+    """A member agency's self-assessment: its own staff read it, draft or not; those who read its
+    bloc read it once it was sent, never a draft. Anything else is a 404."""
+    assessments = SelfAssessment.objects.select_related("membership__bloc__province", "membership__agency")
+    if user.is_authenticated and user.is_member_agency:
+        assessments = assessments.filter(membership__in=member_memberships(user))
+    else:
+        assessments = assessments.filter(membership__bloc__in=visible_blocs(user)).exclude(
+            status=SelfAssessment.Status.DRAFT
+        )
+    record = assessments.filter(pk=pk).first() if isinstance(pk, int) else None
+    if record is None:
+        raise Http404("No such self-assessment")
+    return record
+
+
+def can_send_own_part(user, membership):
+    """A member agency's own staff change its part until the conference reviewing its year is
+    finalized; nobody else ever does (the secretary adopts it instead)."""
+    return (
+        user.is_authenticated
+        and user.is_member_agency
+        and membership.agency_id == user.agency_id
+        and locking_conference(bloc_id=membership.bloc_id, year=membership.year) is None
+    )
 
 
 def _is_province_admin_of(user, province_id):
@@ -92,6 +122,8 @@ def can_attach(user, kind, record):
     """Whether the user may add files to (and remove files from) this record."""
     if kind in ("submission", "decision"):
         return _is_province_admin_of(user, record.province_id)
+    if kind == "selfassessment":
+        return can_send_own_part(user, record.membership)
     if kind == "conference":
         bloc, locked = record.bloc, is_locked(record)
     elif kind == "proposal":

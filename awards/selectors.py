@@ -129,3 +129,10 @@ def certificate_layouts(*, province, award_types):
         layout.province, layout.award_type = province, award_type  # already read: no query to name them
         layouts[award_type.pk] = layout
     return layouts
+
+
+def nominations_of(*, membership):
+    """The award types a member was proposed for at the conference reviewing its year."""
+    return list(
+        Proposal.objects.filter(membership=membership).select_related("award_type").order_by("award_type__name")
+    )

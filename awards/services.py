@@ -339,3 +339,11 @@ def certificate_layout_save(*, actor, layout):
 def certificate_layout_delete(*, actor, layout):
     """The province prints that award type's certificates with the defaults again."""
     record_delete(layout, actor=actor)
+
+
+def member_report_save(*, actor, membership, text, version=None):
+    """A member agency's achievement report, written by its own staff once the bloc nominated it
+    (a proposal names it at the conference reviewing its year)."""
+    if not Proposal.objects.filter(membership=membership).exists():
+        raise ValidationError(_("Your agency is not nominated this year: there is no achievement report to write."))
+    return conference_services.achievement_report_save(actor=actor, membership=membership, text=text, version=version)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards import views
+from awards import member_views, views
 
 app_name = "awards"
 urlpatterns = [
@@ -15,4 +15,15 @@ urlpatterns = [
     path("attachments/<slug:kind>/<int:pk>/", views.record_attachments, name="record_attachments"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
+    # A member agency's own part, from its own staff's account (phone first).
+    path("my/", member_views.member_home, name="member_home"),
+    path("my/<int:pk>/", member_views.member_year, name="member_year"),
+    path("my/<int:pk>/evidence/", member_views.member_evidence, name="member_evidence"),
+    path("my/<int:pk>/pledge/", member_views.member_pledge, name="member_pledge"),
+    path("my/<int:pk>/report/", member_views.member_report, name="member_report"),
+    path(
+        "blocs/<int:bloc_pk>/conferences/<int:year>/adopt/",
+        member_views.self_assessments_adopt,
+        name="self_assessments_adopt",
+    ),
 ]

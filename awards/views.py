@@ -54,11 +54,12 @@ def conference_edit(request, bloc_pk, year):
         return redirect("awards:conference_detail", pk=conference.pk)
 
     members = members_of(bloc=bloc, year=year)
+    criteria = list(Criterion.objects.filter(bloc=bloc, year=year))
     forms = ResultsForms(
         request.POST or None,
         members=members,
         next_members=members_of(bloc=bloc, year=year + 1),
-        criteria=list(Criterion.objects.filter(bloc=bloc, year=year)),
+        criteria=criteria,
         saved=conference_selectors.saved_results(bloc=bloc, year=year, conference=conference),
     )
     proposals = ProposalSection(request.POST or None, conference=conference, bloc=bloc, year=year, members=members)
@@ -106,6 +107,8 @@ def conference_edit(request, bloc_pk, year):
         "section": proposals,
         "hint": rotation_hint(bloc=bloc, year=year + 1),
         "conflict": conflict,
+        # What the members sent themselves, beside the bloc's saved points (never a draft).
+        "sent": conference_selectors.sent_assessments(bloc=bloc, year=year, members=members, criteria=criteria),
     }
     return render(request, "awards/conference_edit.html", context)
 
@@ -396,4 +399,6 @@ def attachment_remove(request, pk):
     attachment, kind, record = _attachment_for_user(request.user, pk, write=True)
     attachment_delete(actor=request.user, attachment=attachment)
     messages.success(request, _("Removed “%(title)s”.") % {"title": attachment.title})
+    if kind == "selfassessment":  # a member's evidence: back to its own page
+        return redirect("awards:member_year", record.membership_id)
     return redirect("awards:record_attachments", kind, record.pk)

@@ -38,7 +38,9 @@ def _board(request):
 @login_required
 def year_dashboard(request):
     """The home page: the province's year, one row per bloc. A secretary sees their blocs'
-    rows only, each with the next step one click away."""
+    rows only, each with the next step one click away. A member agency's staff have their own page."""
+    if request.user.is_member_agency:
+        return redirect("awards:member_home")
     board = _board(request)
     if board is None:
         return redirect("blocs:bloc_list")

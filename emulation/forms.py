@@ -232,3 +232,54 @@ class ResultsForms:
                 fields[field].add_error(field, messages)
             else:
                 self.errors.extend(messages)
+
+
+class SelfAssessmentForm(forms.Form):
+    """A member agency's own points and a comment per criterion (emulation.selectors.own_part's
+    lines); the maximum is checked beside the field."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, lines, assessment=None, **kwargs):
+        initial = {"version": assessment.version if assessment else 0}
+        for line in lines:
+            if line.own:
+                initial[f"p{line.criterion.pk}"] = line.own.points
+                initial[f"n{line.criterion.pk}"] = line.own.comment
+        super().__init__(*args, initial=initial, **kwargs)
+        self.lines = lines
+        for line in lines:
+            criterion = line.criterion
+            self.fields[f"p{criterion.pk}"] = forms.DecimalField(
+                label=_("Points"),
+                required=False,
+                min_value=0,
+                max_value=criterion.max_points,
+                max_digits=7,
+                decimal_places=2,
+                localize=True,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
+            self.fields[f"n{criterion.pk}"] = forms.CharField(
+                label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def rows(self):
+        """What the form holds, for each line: (line, points field, comment field)."""
+        return [(line, self[f"p{line.criterion.pk}"], self[f"n{line.criterion.pk}"]) for line in self.lines]
+
+    def scores(self):
+        return {
+            line.criterion: (
+                self.cleaned_data.get(f"p{line.criterion.pk}"),
+                self.cleaned_data.get(f"n{line.criterion.pk}", ""),
+            )
+            for line in self.lines
+        }
+
+
+class AchievementReportForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    text = forms.CharField(
+        label=_("Achievement report"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+    )

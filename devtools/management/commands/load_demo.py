@@ -280,6 +280,7 @@ class Loader:
             "province_id": self.provinces[spec["province"]].pk,
             "is_active": True,
             "is_superuser": False,
+            "agency_id": self.agencies[spec["province"], spec["agency"]].pk if spec.get("agency") else None,
         }
         changed = user.pk is None or any(getattr(user, name) != value for name, value in fields.items())
         for name, value in fields.items():
