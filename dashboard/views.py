@@ -8,11 +8,12 @@ from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from blocs.access import get_province_for_user
+from blocs.access import get_province_for_user, visible_blocs
 from blocs.models import FIRST_YEAR, LAST_YEAR, Province
 from core.requests import int_or_none
 from core.text import fold
 from dashboard import selectors
+from emulation.selectors import assessment_progress
 
 
 def _board(request):
@@ -53,6 +54,8 @@ def year_dashboard(request):
         "onboarding": not board.rows and user.is_province_admin and not user.province.blocs.exists()
         if user.province_id
         else False,
+        # Who of each bloc's members has sent its own self-assessment and evidence.
+        "progress": assessment_progress(blocs=[row.bloc for row in board.rows], year=board.year),
     }
     return render(request, "dashboard/year.html", context)
 
@@ -90,6 +93,49 @@ def year_dashboard_xlsx(request, province_pk, year):
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     filename = f"nam-{year}-{fold(province.code or province.name).replace(' ', '-')}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+MISSING = {"assessment": _("self-assessment"), "evidence": _("evidence")}
+
+
+@require_safe
+@login_required
+def missing_xlsx(request, province_pk, year):
+    """The members of the user's blocs (a secretary's own, an admin's or viewer's every bloc) that
+    have not sent their self-assessment or evidence for the year, with each bloc's deadline."""
+    user = request.user
+    province = Province.objects.filter(pk=province_pk).first()
+    readable = province is not None and (
+        user.is_superuser
+        or (user.province_id is not None and user.province_id in (province.pk, province.merged_into_id))
+    )
+    if not readable or user.is_member_agency or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404("No such province")
+    progress = assessment_progress(blocs=visible_blocs(user).filter(province=province).order_by("name"), year=year)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(year)
+    _append(
+        sheet, [_("%(province)s: who has not sent their part of %(year)s") % {"province": province.name, "year": year}]
+    )
+    sheet["A1"].font = Font(bold=True)
+    _append(sheet, [_("Bloc"), _("Deadline"), _("Member"), _("Not sent")])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for bloc in progress:
+        due = bloc.due.strftime("%d/%m/%Y") if bloc.due else ""
+        for membership, missing in bloc.missing:
+            _append(sheet, [bloc.bloc.name, due, membership.printed_name, ", ".join(str(MISSING[m]) for m in missing)])
+    for column, width in zip("ABCD", (32, 12, 40, 30), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = f"chua-gui-{year}-{fold(province.code or province.name).replace(' ', '-')}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
