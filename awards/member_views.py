@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -203,6 +203,8 @@ def self_assessments_adopt(request, bloc_pk, year):
     chosen = None
     if "all" not in request.POST:
         pk = int_or_none(request.POST.get("membership"))
+        if pk is None:
+            return HttpResponseBadRequest(_("Choose the member whose self-assessment to adopt, or all."))
         chosen = [m for m in members_of(bloc=bloc, year=year) if m.pk == pk]
         if not chosen:
             raise Http404("No such member")

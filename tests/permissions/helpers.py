@@ -13,7 +13,7 @@ SPARE_YEAR = 2014  # the year of the spare rows: no page of the tests looks at i
 CERTIFICATE = "Bằng khen của Chủ tịch UBND tỉnh"
 
 # The personas of every table, in the order of the table's columns.
-PERSONAS = ["admin", "sec1", "sec2", "viewer", "anon", "outsider", "root"]
+PERSONAS = ["admin", "sec1", "sec2", "viewer", "anon", "outsider", "root", "member"]
 
 LOGIN_PAGES = (resolve_url(settings.LOGIN_URL), "/admin/login/")
 

@@ -113,6 +113,13 @@ def app_kwargs(w):
             "province_pk": w.province_a.pk,
             "award_type_pk": w.a.certificate_layout.award_type_id,
         },
+        "dashboard:missing_xlsx": {"province_pk": w.province_a.pk, "year": 2017},
+        # The member persona's own membership of 2017 (bloc 1).
+        "awards:member_year": {"pk": bloc1.members[2017][2].pk},
+        "awards:member_evidence": {"pk": bloc1.members[2017][2].pk},
+        "awards:member_pledge": {"pk": bloc1.members[2017][2].pk},
+        "awards:member_report": {"pk": bloc1.members[2017][2].pk},
+        "awards:self_assessments_adopt": {"bloc_pk": bloc, "year": 2017},
     }
 
 
