@@ -13,3 +13,30 @@ def demo_password(username):
     from blocs.demo import DEMO_USERS
 
     return next(user["password"] for user in DEMO_USERS if user["username"] == username)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def axe_violations(page):
+    """The accessibility violations axe-core (shipped inside axe-playwright-python, injected into
+    the page: nothing is fetched) finds on the page as it stands, as 'rule: target' lines."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']}: {node['target']}" for v in results.response["violations"] for node in v["nodes"]]
+
+
+def fits_the_phone(page):
+    """Nothing wider than the screen: no sideways scrolling at 390 px."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def small_touch_targets(page, selector, minimum=44):
+    """The visible controls matched by `selector` less than `minimum` px high or wide."""
+    small = []
+    for control in page.locator(selector).all():
+        box = control.bounding_box() if control.is_visible() else None
+        if box and (box["height"] < minimum or box["width"] < minimum):
+            small.append(f"{control.evaluate('e => e.outerHTML.slice(0, 80)')}: {box['width']:.0f}x{box['height']:.0f}")
+    return small
