@@ -77,3 +77,23 @@ def test_a_secretary_is_added_in_one_page_with_their_bloc(login, province_admin,
     assert not User.objects.filter(username="thuky.moi").exists()
     assert client.post(url, {**data, "blocs": [bloc.pk]}).status_code == 302
     assert list(User.objects.get(username="thuky.moi").blocs.all()) == [bloc]
+
+
+def test_a_member_agencys_user_is_added_with_its_agency_of_the_province(
+    login, province_admin, province, members, other_province
+):
+    from tests.blocs.factories import AgencyFactory
+
+    client = login(province_admin)
+    url = reverse("admin:blocs_user_add")
+    data = {"username": "yte.moi", "password1": PASSWORD, "password2": PASSWORD, "role": "member",
+            "province": province.pk, "last_name": "Lò Thị", "first_name": "Mai"}  # fmt: skip
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and "agency" in refused.context["adminform"].form.errors
+    foreign = AgencyFactory(province=other_province, name="Sở Y tế")
+    refused = client.post(url, {**data, "agency": foreign.pk})  # not offered: another province's
+    assert refused.status_code == 200 and "agency" in refused.context["adminform"].form.errors
+    agency = members[2017][0].agency
+    assert client.post(url, {**data, "agency": agency.pk}).status_code == 302
+    user = User.objects.get(username="yte.moi")
+    assert (user.agency, user.is_staff, user.history.latest().history_user) == (agency, False, province_admin)
