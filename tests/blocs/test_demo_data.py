@@ -49,7 +49,7 @@ def test_second_run_leaves_exactly_the_same_rows(demo):
         "blocs.Bloc": 4,
         "blocs.Membership": 206,  # 160, Điện Biên's 2025 and 2026 (7 each), Vĩnh Phúc's 2022-2025 (8 each)
         "blocs.Leadership": 29,
-        "blocs.User": 6,  # the five demo logins and the system actor the loader writes as
+        "blocs.User": 8,  # the seven demo logins and the system actor the loader writes as
         "blocs.User_blocs": 2,
         "blocs.User_groups": 0,
         "blocs.User_user_permissions": 0,
@@ -59,6 +59,8 @@ def test_second_run_leaves_exactly_the_same_rows(demo):
         "emulation.Signature": 8,
         "emulation.Criterion": 0,
         "emulation.Score": 0,
+        "emulation.SelfAssessment": 0,  # what member agencies send is theirs to enter
+        "emulation.SelfScore": 0,
         "awards.AwardType": 5,
         "awards.AwardRule": 15,  # the national defaults of three periods, seeded by migrations
         "awards.BaseSalary": 7,  # the base-salary table, seeded by a migration
