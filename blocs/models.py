@@ -561,7 +561,16 @@ class User(Versioned, AbstractUser):
             raise ValidationError({"agency": _("Choose the agency this user works for.")})
         if self.role != self.Role.MEMBER and self.agency_id:
             raise ValidationError({"agency": _("Only a member agency's user belongs to an agency.")})
-        if self.agency_id and self.province_id and self.agency.province_id != self.province_id:
+        # An agency of a province merged into the user's is history: a user moved by the merger keeps it.
+        if (
+            self.agency_id
+            and self.province_id
+            and self.province_id
+            not in (
+                self.agency.province_id,
+                self.agency.province.merged_into_id,
+            )
+        ):
             raise ValidationError({"agency": _("The agency must be of the user's province.")})
 
     @property
