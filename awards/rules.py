@@ -18,13 +18,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from awards import catalogue
 from awards.models import AwardRule, AwardType, BaseSalary, BlocCount, Proposal, round_prize
-from blocs.models import Bloc, Membership
+from blocs.models import Bloc, Membership, Province
+from core.selectors import SubqueryCount
 
 
 @dataclass
@@ -195,14 +196,21 @@ class _Judging:
     def _count_province_blocs(self):
         conference = self.conference
         province_id, year = conference.bloc.province_id, conference.year
-        recorded = BlocCount.objects.filter(province_id=province_id, year=year).first()
+        # The number the province recorded and the blocs with members, read together: one query.
+        members = Membership.objects.filter(bloc=OuterRef("pk"), year=year)
+        recorded, count = (
+            Province.objects.filter(pk=province_id)
+            .values_list(
+                Subquery(BlocCount.objects.filter(province_id=province_id, year=year).order_by().values("blocs")[:1]),
+                SubqueryCount(Bloc.objects.filter(province_id=province_id).filter(Exists(members)).values("pk")),
+            )
+            .get()
+        )
         if recorded is not None:
-            return recorded.blocs, _("%(count)s blocs of the province in %(year)s, as the province recorded") % {
-                "count": recorded.blocs,
+            return recorded, _("%(count)s blocs of the province in %(year)s, as the province recorded") % {
+                "count": recorded,
                 "year": year,
             }
-        members = Membership.objects.filter(bloc=OuterRef("pk"), year=year)
-        count = Bloc.objects.filter(province_id=province_id).filter(Exists(members)).count()
         return count, _(
             "%(count)s blocs of the province with members in %(year)s; the province has not recorded "
             "how many blocs it has that year"

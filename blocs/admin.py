@@ -437,6 +437,8 @@ class UserAdmin(ProvinceScopedMixin, ScopedHistoryAdmin, DjangoUserAdmin):
     list_filter = ["role", "is_active", "province"]
     list_select_related = ["province"]
     filter_horizontal = ["blocs"]
+    # Bookkeeping, shown: the form's minutes would cut the seconds off date_joined at every save.
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Personal info"), {"fields": ["last_name", "first_name", "email"]}),
@@ -452,7 +454,12 @@ class UserAdmin(ProvinceScopedMixin, ScopedHistoryAdmin, DjangoUserAdmin):
     superuser_fieldsets = [(_("System"), {"fields": ["is_superuser"]})]
 
     def save_model(self, request, obj, form, change):
-        services.user_save(actor=request.user, user=obj)
+        services.user_save(actor=request.user, user=obj, blocs=form.cleaned_data.get("blocs"))
+
+    def save_related(self, request, form, formsets, change):
+        """The blocs, the form's only many-to-many field, were saved by user_save with the user."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
         services.user_delete(actor=request.user, user=obj)

@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, prefetch_related_objects
+from django.db.models import Count, Max, OuterRef, Q, Subquery, prefetch_related_objects
 
 from blocs.access import visible_agencies, visible_blocs
 from blocs.models import Agency, AgencyName, Bloc, BlocDecision, Leadership, Membership
 from core.history import Source, subject_of
+from core.selectors import SubqueryCount
 
 
 def members_of(*, bloc, year):
@@ -76,10 +77,18 @@ def agency_predecessors(*, agency):
 
 
 def bloc_list(*, user):
+    """The blocs the user sees, each with its latest year with members and how many agencies were
+    ever its members. Both are subqueries per bloc over the (bloc, year) index: aggregating the
+    join of every bloc with its memberships grouped and sorted every row of bloc and province
+    (docs/benchmarks.md)."""
+    memberships = Membership.objects.filter(bloc=OuterRef("pk")).order_by()
     return (
         visible_blocs(user)
         .select_related("province")
-        .annotate(latest_year=Max("memberships__year"), agency_count=Count("memberships__agency", distinct=True))
+        .annotate(
+            latest_year=Subquery(memberships.order_by("-year").values("year")[:1]),
+            agency_count=SubqueryCount(memberships.values("agency_id").distinct()),
+        )
     )
 
 

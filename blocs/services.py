@@ -45,14 +45,30 @@ def system_actor():
 
 
 @transaction.atomic
-def user_save(*, actor, user):
+def user_save(*, actor, user, blocs=None):
     """Create or change a user. Province admins manage the registry through the admin site, so
     their role (or being the operator) is what gives them the admin site. A member agency's user
-    keeps no bloc: they send their agency's own part, never a bloc's results."""
+    keeps no bloc: they send their agency's own part, never a bloc's results. `blocs`: the blocs a
+    secretary keeps, in place of theirs (None: as they are). A change of blocs is a change of the
+    user: their version moves, and the audit trail has one entry with the new blocs."""
     user.is_staff = user.is_superuser or user.role == User.Role.PROVINCE_ADMIN
     if user.role != User.Role.MEMBER:
         user.agency = None
-    return validated_save(by_user(user, actor))
+    creating = user.pk is None
+    if blocs is not None:
+        blocs = set(blocs)
+        if not creating and blocs == set(user.blocs.all()):
+            blocs = None  # the same blocs: nothing to write
+    if blocs is not None and not creating:
+        user.skip_history_when_saving = True  # the save below writes the one entry, blocs included
+        try:
+            user.blocs.set(blocs)
+        finally:
+            del user.skip_history_when_saving
+    validated_save(by_user(user, actor), claim=blocs is not None)
+    if blocs and creating:
+        user.blocs.set(blocs)  # once the user has a row
+    return user
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from core import attachments
 from core.models import Attachment
+from core.versioning import Versioned
 
 RACE_MESSAGE = gettext_lazy(
     "Someone else saved a conflicting record at the same moment, so nothing was saved. Please try again."
@@ -28,11 +29,19 @@ def by_user(obj, user):
     return obj
 
 
-def validated_save(obj, **save_kwargs):
+def validated_save(obj, *, claim=False, **save_kwargs):
     """full_clean(), then save(). A row that someone else inserted between the two (a race that
     full_clean() could not see) is refused as full_clean() would refuse it now: a
-    ValidationError for the page to show, never an IntegrityError."""
+    ValidationError for the page to show, never an IntegrityError.
+
+    A versioned record read from the database and given back unchanged is not saved: its version
+    does not move and the audit trail gets no empty entry. `claim=True` saves it all the same, for
+    a record whose version also stands for rows saved with it (a conference for its attendance
+    and scores, a user for their blocs): their change must move it, so that a page opened before
+    is refused."""
     obj.full_clean()
+    if not claim and isinstance(obj, Versioned) and obj.changed_fields() == set():
+        return obj
     try:
         with transaction.atomic():  # a savepoint: the caller's transaction can still roll back cleanly
             obj.save(**save_kwargs)

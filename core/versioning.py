@@ -80,6 +80,33 @@ class Versioned(models.Model):
                 raise EditConflict(self)
             self.version += 1
         super().save(*args, **kwargs)
+        self._read = self._values()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        record._read = dict(zip(field_names, values, strict=True))  # what the row held, to tell a change from none
+        return record
+
+    def refresh_from_db(self, using=None, fields=None, **kwargs):
+        super().refresh_from_db(using=using, fields=fields, **kwargs)
+        values = self._values()
+        if fields is not None:  # only these were read again: the others keep what they were read as
+            names = {self._meta.get_field(name).attname for name in fields if name != "pk"}
+            values = getattr(self, "_read", {}) | {name: value for name, value in values.items() if name in names}
+        self._read = values
+
+    def _values(self):
+        deferred = self.get_deferred_fields()  # not read: reading them now would cost a query each
+        return {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields if f.attname not in deferred}
+
+    def changed_fields(self):
+        """The fields (attnames) whose value differs from the row as it was read, the version
+        aside; None for a record not read from the database (a new one), which is all change."""
+        read = getattr(self, "_read", None)
+        if self._state.adding or read is None:
+            return None
+        return {name for name, value in read.items() if name != "version" and getattr(self, name) != value}
 
 
 @receiver(pre_create_historical_record)

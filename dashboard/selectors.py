@@ -4,13 +4,14 @@ cycle. A fixed number of queries, whatever the number of blocs and years."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from blocs.access import visible_blocs
-from blocs.models import BlocDecision, Leadership, Membership
+from blocs.models import Bloc, BlocDecision, Leadership, Membership
 from blocs.selectors import with_name_history
+from core.selectors import SubqueryCount
 from dashboard.models import YearDeadline
 from emulation.models import Attendance, Conference, Criterion, Score
 
@@ -68,16 +69,14 @@ class YearBoard:
     counts: list  # [(key, label, done, total)]
 
 
-class _SubCount(Subquery):
-    """COUNT(*) of a correlated query: several counts of a conference, none joined to another."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
-    output_field = IntegerField()
-
-
 def years_of(*, province):
     """The years of the switcher: from the first year with members to the year after the last."""
-    span = Membership.objects.filter(bloc__province=province).aggregate(first=Min("year"), last=Max("year"))
+    # Each bloc's first and last year read from the (bloc, year) index, not every membership of
+    # the province scanned (docs/benchmarks.md).
+    years = Membership.objects.filter(bloc=OuterRef("pk")).values("year")
+    span = Bloc.objects.filter(province=province).aggregate(
+        first=Min(Subquery(years.order_by("year")[:1])), last=Max(Subquery(years.order_by("-year")[:1]))
+    )
     this_year = datetime.date.today().year
     first = span["first"] or this_year
     last = max(span["last"] or this_year, first)
@@ -95,11 +94,16 @@ def default_year(*, province):
 
 def year_board(*, user, province, year, today=None):
     today = today or datetime.date.today()
+    # The blocs of the year: members this year or last, or a conference reviewing it. Tested with
+    # EXISTS, not joined: the join multiplied each bloc's memberships by its conferences before
+    # DISTINCT folded them back (docs/benchmarks.md).
     blocs = list(
         visible_blocs(user)
         .filter(province=province)
-        .filter(Q(memberships__year__in=[year, year - 1]) | Q(conferences__year=year))
-        .distinct()
+        .filter(
+            Exists(Membership.objects.filter(bloc=OuterRef("pk"), year__in=[year, year - 1]))
+            | Exists(Conference.objects.filter(bloc=OuterRef("pk"), year=year))
+        )
         .order_by("name")
     )
     bloc_ids = [bloc.pk for bloc in blocs]
@@ -126,9 +130,9 @@ def year_board(*, user, province, year, today=None):
             proposal_count=Count("proposals"),
             submitted_count=Count("proposals", filter=Q(proposals__submission__isnull=False)),
             decided_count=Count("proposals", filter=Q(proposals__decision__isnull=False)),
-            score_count=_SubCount(scores.values("pk")),
-            criterion_count=_SubCount(criteria.values("pk")),
-            attendance_count=_SubCount(  # members present: guests are not units of the bloc
+            score_count=SubqueryCount(scores.values("pk")),
+            criterion_count=SubqueryCount(criteria.values("pk")),
+            attendance_count=SubqueryCount(  # members present: guests are not units of the bloc
                 Attendance.objects.filter(conference=OuterRef("pk"), membership__isnull=False).values("pk")
             ),
         )

@@ -61,7 +61,8 @@ def conference_save_results(*, actor, bloc, year, results, conference=None, vers
         setattr(conference, name, value)
     creating = conference.pk is None
     try:
-        validated_save(by_user(conference, actor))
+        # Claimed even when its own fields stay as they were: its version stands for the rows below.
+        validated_save(by_user(conference, actor), claim=True)
     except ValidationError:
         # Two pages saved a new conference of this bloc and year at the same moment: the other one won.
         existing = creating and Conference.objects.filter(bloc=bloc, year=year).first()

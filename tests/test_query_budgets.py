@@ -19,6 +19,8 @@ from blocs.models import Agency, Bloc, Province, User
 from emulation.models import Conference
 from reports import output
 from tests.blocs.factories import UserFactory
+from tests.clients import AxesClient
+from tests.fixtures.once import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -155,13 +157,26 @@ def measure(client, size):
     return counts
 
 
-@pytest.fixture
-def both_sizes(client):
+def measure_both_sizes():
+    client = AxesClient()
     small = measure(client, SMALL)
     Province.objects.filter(name="Tỉnh Tổng Hợp 1").update(name="Tỉnh Tổng Hợp cũ", code="cu")
     # A second, larger province beside it: the measured one is the new one.
     large = measure(client, LARGE)
     return small, large
+
+
+@pytest.fixture(scope="module")
+def both_sizes_once(django_db_setup, django_db_blocker):
+    """Measured once for the module's tests: two synthetic provinces and every page, admin list
+    and document of each, the most expensive setup of the suite."""
+    with built_once(django_db_blocker, measure_both_sizes, "both_sizes") as counts:
+        yield counts
+
+
+@pytest.fixture
+def both_sizes(db, both_sizes_once):
+    return both_sizes_once
 
 
 def test_queries_do_not_grow_with_the_data(both_sizes):
@@ -178,22 +193,3 @@ def test_queries_stay_under_the_ceiling(both_sizes):
         if count > (DOCUMENT_CEILING if name.startswith("document") else PAGE_CEILING)
     }
     assert not over, over
-
-
-@pytest.mark.slow
-def test_the_year_dashboard_at_forty_blocs_and_twenty_years(client):
-    """The dashboard at the size of a real province (40 blocs over 20 years, make_synthetic's
-    defaults) runs as many queries as at 2 blocs over 2 years."""
-
-    def dashboard_queries(size):
-        world = build(size)
-        client.force_login(world["admin"])
-        url = reverse("home") + f"?year={LAST_YEAR}"
-        response = client.get(url)
-        assert len(response.context["board"].rows) == size["blocs"]
-        return count_queries(lambda: client.get(url))
-
-    small = dashboard_queries(SMALL)
-    Province.objects.filter(name="Tỉnh Tổng Hợp 1").update(name="Tỉnh Tổng Hợp cũ", code="cu")
-    large = dashboard_queries({"blocs": 40, "agencies": 400, "years": 20, "proposals": 4})
-    assert small == large <= PAGE_CEILING

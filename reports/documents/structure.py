@@ -2,8 +2,42 @@
 paragraphs and tables, signers and recipients. reports.output writes the same structure
 as HTML, PDF, XLSX and DOCX; the templates lay it out and run no query."""
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date as Date
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+FONTS = Path(__file__).resolve().parents[2] / "static" / "fonts"
+# What the tables are printed in (static/css/print.css, reports/docx.py): the text's width on
+# A4 between the margins (210 - 30 - 15 mm), the table's size, a cell's padding and borders.
+TEXT_WIDTH_PT = 165 / 25.4 * 72
+TABLE_PT, WIDE_TABLE_PT = 12, 10.5
+CELL_PADDING_PT = 2 * 4 + 0.6
+SLACK = 0.6  # ems: a word measured to the point would still break at the border's edge
+
+
+@functools.cache
+def _advances(bold):
+    font = TTFont(FONTS / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf", lazy=True)
+    metrics, em = font["hmtx"].metrics, font["head"].unitsPerEm
+    return {code: metrics[name][0] / em for code, name in font.getBestCmap().items()}
+
+
+def text_width(text, *, bold=False):
+    """The width of `text` in ems, in the printed font (Liberation Serif, which the PDF embeds and
+    whose letters are as wide as Times New Roman's, the DOCX's)."""
+    advances = _advances(bold)
+    return sum(advances.get(ord(char), 0.5) for char in text)
+
+
+def _widest(texts, candidates=8):
+    """The width of the widest of `texts`, measuring only the longest few: a list of a thousand
+    rows is not measured word by word."""
+    longest = sorted(set(texts), key=len, reverse=True)[:candidates]
+    return max((text_width(text) for text in longest), default=0)
+
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
@@ -34,23 +68,29 @@ class Table:
 
     @property
     def widths(self):
-        """Each column's share of the table's width in percent. A column of short values
-        gets what its longest value or heading word needs; the text columns share the rest
-        by the length of their longest value (capped, so that one long text cannot squeeze
-        the others). The PDF lays the table out with these widths (fixed layout) without
-        measuring every cell; the DOCX uses them too."""
+        """Each column's share of the table's width in percent. Every column gets what its longest
+        word needs on one line, its heading's in bold (so that no heading breaks mid-word,
+        “Trưởn / g khối”), and a column of short values (numbers, votes, dates) its longest
+        value; the text columns share the rest by the width of their longest value (capped, so
+        that one long text cannot squeeze the others). Widths are measured in the printed font
+        (text_width), in ems of the table's size. The PDF lays the table out with these widths
+        (fixed layout) without measuring every cell; the DOCX uses them too."""
         rows = self.rows + ([self.total] if self.total else [])
-        budget = 95 if self.wide else 78  # characters across the page at the table's size
+        size = WIDE_TABLE_PT if self.wide else TABLE_PT
+        budget = TEXT_WIDTH_PT / size
+        padding = CELL_PADDING_PT / size + SLACK
         needs, texts = [], {}
         for i, heading in enumerate(self.headers):
             values = [str(row[i]) for row in rows]
-            word = max((len(w) for text in [str(heading), *values] for w in text.split()), default=1)
-            longest = max(map(len, values), default=0)
-            needs.append(min(max(word, 3), 14) + 4)  # a word up to 14 letters on one line
+            word = max(
+                max((text_width(w, bold=True) for w in str(heading).split()), default=0),
+                _widest(w for text in values for w in text.split()),
+            )
+            needs.append(min(max(word, 1.5), 7) + padding)  # a word of up to about 14 letters on one line
             if i in self.narrow:
-                needs[i] = max(needs[i], min(longest, 12) + 4)
+                needs[i] = max(needs[i], min(_widest(values), 6) + padding)
             else:
-                texts[i] = max(min(longest, 40), needs[i])
+                texts[i] = max(min(_widest(values), 20), needs[i])
         fixed = sum(need for i, need in enumerate(needs) if i not in texts)
         left = max(budget - fixed, sum(needs[i] for i in texts))
         weights = [
@@ -59,6 +99,20 @@ class Table:
         ]
         total = sum(weights)
         return [round(100 * weight / total, 2) for weight in weights]
+
+    @property
+    def column_classes(self):
+        """The widths in half percents adding up to 100 (largest remainders rounded up), as the
+        classes of static/css/columns.css (“w9-5” is 9.5%): the HTML print view cannot give them
+        inline, since the pages' Content Security Policy refuses inline styles."""
+        halves = [2 * width for width in self.widths]
+        units = [max(int(half), 1) for half in halves]
+        by_remainder = sorted(range(len(halves)), key=lambda i: halves[i] - int(halves[i]), reverse=True)
+        for i in by_remainder[: max(200 - sum(units), 0)]:
+            units[i] += 1
+        while sum(units) > 200:  # a column raised to 0.5% took from the others
+            units[units.index(max(units))] -= 1
+        return [f"w{unit // 2}" + ("-5" if unit % 2 else "") for unit in units]
 
     @property
     def wide(self):

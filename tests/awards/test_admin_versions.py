@@ -33,7 +33,14 @@ def documents(proposals, province_admin):
 
 CASES = {
     "conference": (lambda f: f["conference"], "admins", "venue", "Hội trường A", "Hội trường B"),
-    "award type": (lambda f: award(PROVINCIAL_FLAG), "operators", "authority", "UBND tỉnh", "Chủ tịch UBND tỉnh"),
+    # The first value differs from the catalogue's ("UBND tỉnh"): a save that changes nothing is no conflict.
+    "award type": (
+        lambda f: award(PROVINCIAL_FLAG),
+        "operators",
+        "authority",
+        "Ủy ban nhân dân tỉnh",
+        "Chủ tịch UBND tỉnh",
+    ),
     "award rule": (
         lambda f: province_rule(f["province"], PROVINCIAL_FLAG, quota_count=2),
         "admins",
