@@ -49,8 +49,9 @@ def test_the_year_dashboard(synthetic, django_assert_num_queries):
     client, _conference = synthetic
     # session, user, province, the blocs of the year (EXISTS, no DISTINCT over a join), members
     # per bloc, leaderships, their name history, conferences with their counts, the deadline,
-    # the span of years from each bloc's first and last year
-    with django_assert_num_queries(10) as captured:
+    # the span of years from each bloc's first and last year; then the members' own part: the
+    # year's memberships, their name history, their self-assessments and the blocs' conference dates
+    with django_assert_num_queries(14) as captured:
         response = client.get(reverse("home") + f"?year={YEAR}")
     assert len(response.context["board"].rows) == 3
     assert "DISTINCT" not in captured.captured_queries[3]["sql"]
