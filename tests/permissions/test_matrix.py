@@ -239,6 +239,15 @@ EXPECTED = {
     "reports:certificates":                            "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
     "reports:certificates_pdf":                        "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
     "reports:certificate_calibration":                 "200 403 403 200 lgn 404 200 | 200 403 403 200 lgn 404 200",
+    "reports:dossier_submission":                      "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "reports:vote_minutes":                            "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "reports:nominee_list":                            "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "reports:achievement_report":                      "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "reports:dossier_submission_docx":                 "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "reports:vote_minutes_docx":                       "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "reports:nominee_list_docx":                       "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "reports:achievement_report_docx":                 "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "reports:dossier_zip":                             "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
 }
 # fmt: on
 
