@@ -30,6 +30,7 @@ def lay_out(figures):
     conference, template = dossier.conference, dossier.basis.template
     bloc, year = conference.bloc, conference.year
     agency = proposal.membership.agency
+    award = user(proposal.award_type.name)
     name = name_of(proposal.membership)
     earlier = dossier.earlier.get(agency.pk, [])
     titles = [p for p in earlier if p.award_type.name.startswith(TITLES)]
@@ -46,7 +47,7 @@ def lay_out(figures):
             year=conference.date.year,
         ),
         kind="Báo cáo thành tích",
-        subtitle=f"Đề nghị tặng {user(proposal.award_type.name)}",
+        subtitle=f"Đề nghị tặng {award}",
         sections=[
             Section(
                 paragraphs=[
@@ -63,6 +64,7 @@ def lay_out(figures):
             Section(heading=template.awarded, paragraphs=["1. Danh hiệu thi đua:"], table=_awards(titles, "Danh hiệu")),
             Section(paragraphs=["2. Hình thức khen thưởng:"], table=_awards(others, "Hình thức khen thưởng")),
         ],
+        closing=[f"Trên đây là báo cáo thành tích năm {year} của {name} đề nghị tặng {award}./."],
         signers=[
             Signer([template.confirms], NAME_BLANK, detail="(Ký, đóng dấu)"),
             Signer(["Thủ trưởng đơn vị"], NAME_BLANK, detail="(Ký, đóng dấu)"),

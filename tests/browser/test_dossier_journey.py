@@ -9,17 +9,10 @@ from django.core.management import call_command
 
 from emulation.models import Conference
 from tests.browser.helpers import demo_password, log_in
+from tests.reports.dossier import FORM_2017, NOMINEES
 from tests.reports.pdf import pdf_text, squash
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
-
-NOMINEES = [
-    "Bảo hiểm xã hội tỉnh",
-    "Sở Thông tin và Truyền thông",
-    "Sở Lao động - Thương binh và Xã hội",
-    "Sở Giáo dục và Đào tạo",
-    "Sở Khoa học và Công nghệ",
-]
 
 
 @pytest.fixture
@@ -54,7 +47,7 @@ def test_the_secretary_downloads_the_dossier_of_seed_000(page, screenshot, tmp_p
     reports = [texts[f"{n:02d}"] for n in range(4, 9)]
     assert sorted(n for n in NOMINEES for r in reports if f"Tên tập thể đề nghị: {n}." in r) == sorted(NOMINEES)
     for report in reports:
-        assert "Mẫu số 01, Phụ lục ban hành kèm theo Nghị định số 91/2017/NĐ-CP" in report
+        assert FORM_2017 in report
         assert "I. Sơ lược đặc điểm, tình hình" in report and "III. Các hình thức đã được khen thưởng" in report
 
     # A viewer of the province reads the vote minutes in the print view, and may download the ZIP too.

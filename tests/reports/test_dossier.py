@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from docx import Document
 
 from awards.models import Proposal
 from emulation.models import Attendance
@@ -17,24 +16,8 @@ from reports import basis, output
 from tests.awards.factories import AwardTypeFactory, DecisionFactory, ProposalFactory, SubmissionFactory
 from tests.blocs.factories import MembershipFactory
 from tests.emulation.factories import AttendanceFactory, ConferenceFactory, CriterionFactory, ScoreFactory
+from tests.reports.dossier import DECREE_2017, FORM_2026
 from tests.reports.pdf import pdf_text, squash
-
-NOMINEES = [
-    "Bảo hiểm xã hội tỉnh",
-    "Sở Thông tin và Truyền thông",
-    "Sở Lao động - Thương binh và Xã hội",
-    "Sở Giáo dục và Đào tạo",
-    "Sở Khoa học và Công nghệ",
-]
-DECREE_2017 = "Nghị định số 91/2017/NĐ-CP"
-FORM_2017 = "Mẫu số 01, Phụ lục ban hành kèm theo Nghị định số 91/2017/NĐ-CP"
-FORM_2026 = "Mẫu số 03, Phụ lục mẫu văn bản áp dụng trong hồ sơ thủ tục khen thưởng ban hành kèm theo Nghị định số 152/2025/NĐ-CP"  # noqa: E501
-
-
-def docx_text(data):
-    document = Document(io.BytesIO(data))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return squash(" ".join([p.text for p in document.paragraphs] + cells))
 
 
 def test_the_template_in_force_follows_the_conference_date():

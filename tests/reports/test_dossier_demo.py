@@ -7,8 +7,8 @@ import zipfile
 import pytest
 
 from reports import output
+from tests.reports.dossier import DECREE_2017, FORM_2017, NOMINEES, docx_text
 from tests.reports.pdf import pdf_text, squash
-from tests.reports.test_dossier import DECREE_2017, FORM_2017, NOMINEES, docx_text
 
 
 @pytest.mark.slow
