@@ -30,8 +30,9 @@ def test_the_secretary_downloads_the_dossier_of_seed_000(page, screenshot, tmp_p
         assert name in dossier.inner_text()
     screenshot("conference-page")
 
-    with page.expect_download(timeout=120_000) as download:
-        dossier.locator("[data-testid=dossier-zip]").click()
+    # Building sixteen files takes seconds, more on a busy machine: the click waits for the download.
+    with page.expect_download(timeout=240_000) as download:
+        dossier.locator("[data-testid=dossier-zip]").click(timeout=240_000)
     assert download.value.suggested_filename.startswith("ho-so-de-nghi-khen-thuong-")
     saved = tmp_path / "ho-so.zip"
     download.value.save_as(saved)
@@ -58,5 +59,5 @@ def test_the_secretary_downloads_the_dossier_of_seed_000(page, screenshot, tmp_p
     page.wait_for_load_state()
     assert "Họp bình xét, suy tôn thi đua, khen thưởng năm 2017" in page.content()
     screenshot("vote-minutes-print-view")
-    response = page.request.get(f"/reports/conferences/{conference.pk}/dossier.zip")
+    response = page.request.get(f"/reports/conferences/{conference.pk}/dossier.zip", timeout=240_000)
     assert response.status == 200 and response.headers["content-type"] == "application/zip"
