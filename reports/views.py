@@ -173,6 +173,7 @@ def certificate_calibration(request, province_pk, award_type_pk):
     response = HttpResponse(pdf, content_type=CONTENT_TYPES["pdf"])
     name = f"can-chinh-{award_type.name}"
     response["Content-Disposition"] = output.named_disposition(name, "pdf", fallback="can-chinh", inline=True)
+    return response
 
 
 # A bloc's award dossier: each part alone, and the whole as one ZIP. Whoever may read the
