@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils gettext
 
-.PHONY: run test test-fast bench bench-imports lint format migrations-check messages backup restore requirements upgrade system-packages-run system-packages-test demo-logins
+.PHONY: run test test-fast bench bench-imports bench-dossier lint format migrations-check messages backup restore requirements upgrade system-packages-run system-packages-test demo-logins
 
 # Installs what is missing, as root or through sudo; otherwise says what to install.
 define ensure_packages
@@ -111,10 +111,15 @@ bench: system-packages-run $(VENV)/.dev
 	$(call ensure_packages,wrk postgresql-client)
 	$(PY) bench/run.py
 	$(PY) bench/imports.py
+	$(PY) bench/dossier.py
 
 # The spreadsheet import rows alone (bench/imports.py): zip bomb, 40 blocs x 15 members.
 bench-imports: $(VENV)/.dev
 	$(PY) bench/imports.py
+
+# The award dossier ZIP alone (bench/dossier.py): a 15-member bloc's, and a 5-member one's queries beside it.
+bench-dossier: $(VENV)/.dev
+	$(PY) bench/dossier.py
 
 # After editing requirements.in or requirements-dev.in: `make requirements` pins what was added or
 # changed and keeps every other pin. `make upgrade` moves every pin to the newest release the .in

@@ -24,7 +24,7 @@ class ConferenceForm(forms.ModelForm):
         model = Conference
         fields = [
             "date", "start_time", "end_time", "host", "venue", "chair_name", "chair_title",
-            "secretary_name", "secretary_title", "document_number", "results_summary", "directions",
+            "secretary_name", "secretary_title", "document_number", "results_summary", "directions", "absent_opinions",
         ]  # fmt: skip
         widgets = {
             "date": DATE_WIDGET,
@@ -32,6 +32,7 @@ class ConferenceForm(forms.ModelForm):
             "end_time": TIME_WIDGET,
             "results_summary": forms.Textarea(attrs={"rows": 4}),
             "directions": forms.Textarea(attrs={"rows": 4}),
+            "absent_opinions": forms.Textarea(attrs={"rows": 3}),
         }
         field_classes = {"host": MemberChoiceField}
 
@@ -53,6 +54,7 @@ class ConferenceForm(forms.ModelForm):
             Row(Column("document_number", css_class="col-md-4")),
             "results_summary",
             "directions",
+            "absent_opinions",
             "version",
         )  # fmt: skip
 

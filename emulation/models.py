@@ -63,6 +63,11 @@ class Conference(Versioned):
     )
     results_summary = models.TextField(_("results of the year"), blank=True)
     directions = models.TextField(_("directions for next year"), blank=True)
+    absent_opinions = models.TextField(
+        _("written opinions of absent members"),
+        blank=True,
+        help_text=_("One line per absent member: who, and what they wrote of the nominees (in the vote minutes)."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     finalized_at = models.DateTimeField(_("finalized at"), null=True, blank=True, editable=False)
     finalized_by = models.ForeignKey(

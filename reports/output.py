@@ -6,6 +6,7 @@ django.shortcuts.render in the views.)"""
 import io
 import re
 import unicodedata
+import zipfile
 from urllib.parse import quote
 
 from django.template.loader import render_to_string
@@ -38,6 +39,36 @@ def build(slug, **params):
     if size > MAX_CHARACTERS:
         raise DocumentTooLarge(size)
     return printed
+
+
+def build_dossier(*, conference):
+    """The parts of a bloc's award dossier (reports.documents.dossier), each held to the same
+    limit as a document printed alone."""
+    parts = documents.dossier(conference=conference)
+    for printed in parts:
+        size = printed.size()
+        if size > MAX_CHARACTERS:
+            raise DocumentTooLarge(size)
+    return parts
+
+
+def to_zip(parts):
+    """One ZIP of every part as DOCX and PDF, numbered in the order they are sent, each named
+    from its document's name (file_names): nothing typed reaches a path in the archive."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, printed in enumerate(parts, start=1):
+            for extension, write in (("docx", to_docx), ("pdf", to_pdf)):
+                name, _ = file_names(printed, extension)
+                archive.writestr(f"{number:02d}-{name}", write(printed))
+    return buffer.getvalue()
+
+
+def dossier_disposition(conference):
+    """The download of a bloc's dossier ZIP, named from the province's code, the bloc and the year."""
+    bloc = conference.bloc
+    name = f"ho-so-de-nghi-khen-thuong-{bloc.province.code}-khoi-{bloc.pk}-{conference.year}"
+    return named_disposition(name, "zip", fallback="ho-so")
 
 
 def to_html(printed, *, screen=False):
@@ -79,7 +110,7 @@ def content_disposition(printed, extension, *, inline=False):
 
 
 def named_disposition(name, extension, *, fallback="document", inline=False):
-    """content_disposition for a file that is not a Printed document (the certificates)."""
+    """content_disposition for a file that is not a Printed document (the certificates, a dossier ZIP)."""
     ascii_name, unicode_name = _file_names(name, fallback, extension)
     disposition = "inline" if inline else "attachment"
     return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(unicode_name, safe='')}"

@@ -8,13 +8,17 @@ reports is the top app: it reads every other app, and no app reads it.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 from awards import selectors as award_selectors
 from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
+from awards.rules import rule_date
 from blocs import selectors as bloc_selectors
 from blocs.models import Agency, Bloc, Leadership, Membership, Province
 from core.selectors import attachments_of
 from emulation import selectors as conference_selectors
 from emulation.models import Conference, Pledge
+from reports import basis as basis_module
 
 
 def _decided_on_illustrative(proposal):
@@ -369,3 +373,81 @@ def decision_certificate_layouts(*, decision):
     award_types = list(AwardType.objects.filter(proposals__in=approved).distinct().order_by("precedence", "name"))
     total = approved.count()
     return total, award_selectors.certificate_layouts(province=decision.province, award_types=award_types)
+
+
+@dataclass
+class Dossier:
+    """What a bloc sends the province's awards council after its year-end conference: the
+    conference's vote on each nominee, the members and their scores, the leader of the reviewed
+    year (who signs), each collective nominee's earlier awards, and the law in force that day."""
+
+    conference: Conference
+    members: list  # Memberships of the reviewed year, with their name history
+    attending: list  # member Attendance rows
+    scoring: conference_selectors.ScoringTable
+    proposals: list  # as voted, higher awards first
+    leadership: Leadership | None  # of the reviewed year: its leader signs the tờ trình
+    earlier: dict  # agency id: approved Proposals of the years before, oldest first
+    basis: basis_module.Basis
+
+    @property
+    def collectives(self):
+        """The proposals for an agency itself: each gets an achievement report."""
+        return [p for p in self.proposals if not p.person_name]
+
+    @property
+    def absent(self):
+        """The members not recorded as present; none when attendance was not recorded at all."""
+        if not self.attending:
+            return []
+        present = {a.membership_id for a in self.attending}
+        return [m for m in self.members if m.pk not in present]
+
+    def score_of(self, membership):
+        return next((row for row in self.scoring.rows if row.membership.pk == membership.pk), None)
+
+
+def conference_dossier(*, conference):
+    record = conference_selectors.conference_record(conference=conference)
+    members = record.members
+    proposals, _ = award_selectors.conference_proposals(conference=conference, members=members, check=False)
+    leaderships = _leaderships(conference.bloc, [conference.year], members=members)
+    agencies = {p.membership.agency_id for p in proposals if not p.person_name}
+    earlier = {}
+    if agencies:
+        for proposal in (
+            Proposal.objects.filter(
+                membership__agency__in=agencies,
+                person_name="",
+                status=Proposal.Status.APPROVED,
+                conference__year__lt=conference.year,
+            )
+            .annotate(agency_pk=F("membership__agency_id"))
+            .select_related("award_type", "decision", "conference")
+            .order_by("conference__year", "award_type__precedence", "pk")
+        ):
+            earlier.setdefault(proposal.agency_pk, []).append(proposal)
+    return Dossier(
+        conference=conference,
+        members=members,
+        attending=record.attending,
+        scoring=record.scoring,
+        proposals=proposals,
+        leadership=leaderships.get(conference.year),
+        earlier=earlier,
+        basis=basis_module.in_force(rule_date(conference)),
+    )
+
+
+@dataclass
+class NomineeReport:
+    """One collective nominee's achievement report: the dossier it belongs to, and its proposal."""
+
+    dossier: Dossier
+    proposal: Proposal
+
+
+def nominee_report(*, conference, proposal):
+    """`proposal` must be one of the conference's proposals for an agency (the view checks it)."""
+    dossier = conference_dossier(conference=conference)
+    return NomineeReport(dossier, next(p for p in dossier.collectives if p.pk == proposal.pk))

@@ -25,6 +25,14 @@ DOCUMENTS = [
     ("reports/provinces/<int:province_pk>/<int:year>/summary", views.province_summary, "province_summary"),
     ("reports/submissions/<int:pk>/list", views.submission_list, "submission_list"),
     ("reports/decisions/<int:pk>/list", views.decision_list, "decision_list"),
+    ("reports/conferences/<int:pk>/dossier/submission", views.dossier_submission, "dossier_submission"),
+    ("reports/conferences/<int:pk>/dossier/vote-minutes", views.vote_minutes, "vote_minutes"),
+    ("reports/conferences/<int:pk>/dossier/nominees", views.nominee_list, "nominee_list"),
+    (
+        "reports/conferences/<int:pk>/dossier/achievements/<int:proposal_pk>",
+        views.achievement_report,
+        "achievement_report",
+    ),
 ]
 
 app_name = "reports"
@@ -40,4 +48,6 @@ urlpatterns = [
         views.certificate_calibration,
         name="certificate_calibration",
     ),
+    # The whole dossier, every part as DOCX and PDF.
+    path("reports/conferences/<int:pk>/dossier.zip", views.dossier_zip, name="dossier_zip"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from awards.models import AwardType, Decision, Submission
+from awards.models import AwardType, Decision, Proposal, Submission
 from awards.selectors import certificate_layouts
 from blocs.access import get_agency_for_user, get_bloc_for_user, get_province_for_user
 from core.requests import int_or_none
@@ -20,6 +20,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "zip": "application/zip",
 }
 WRITERS = {"pdf": output.to_pdf, "xlsx": output.to_xlsx, "docx": output.to_docx}
 
@@ -172,4 +173,48 @@ def certificate_calibration(request, province_pk, award_type_pk):
     response = HttpResponse(pdf, content_type=CONTENT_TYPES["pdf"])
     name = f"can-chinh-{award_type.name}"
     response["Content-Disposition"] = output.named_disposition(name, "pdf", fallback="can-chinh", inline=True)
+    return response
+
+
+# A bloc's award dossier: each part alone, and the whole as one ZIP. Whoever may read the
+# conference may print its dossier (the bloc's secretaries, the province's admins and viewers).
+
+
+@login_required
+def dossier_submission(request, pk, fmt):
+    conference = get_conference_for_user(request.user, pk)
+    return _respond(request, "dossier-submission", fmt, conference=conference)
+
+
+@login_required
+def vote_minutes(request, pk, fmt):
+    conference = get_conference_for_user(request.user, pk)
+    return _respond(request, "vote-minutes", fmt, conference=conference)
+
+
+@login_required
+def nominee_list(request, pk, fmt):
+    conference = get_conference_for_user(request.user, pk)
+    return _respond(request, "nominee-list", fmt, conference=conference)
+
+
+@login_required
+def achievement_report(request, pk, proposal_pk, fmt):
+    conference = get_conference_for_user(request.user, pk)
+    proposal = Proposal.objects.filter(pk=proposal_pk, conference=conference, person_name="").first()
+    if proposal is None:
+        raise Http404("No such collective nominee at this conference")
+    return _respond(request, "achievement-report", fmt, conference=conference, proposal=proposal)
+
+
+@login_required
+def dossier_zip(request, pk):
+    conference = get_conference_for_user(request.user, pk)
+    try:
+        parts = output.build_dossier(conference=conference)
+    except output.DocumentTooLarge as error:
+        context = {"size": error.size, "limit": output.MAX_CHARACTERS}
+        return render(request, "reports/too_large.html", context, status=413)
+    response = HttpResponse(output.to_zip(parts), content_type=CONTENT_TYPES["zip"])
+    response["Content-Disposition"] = output.dossier_disposition(conference)
     return response

@@ -51,6 +51,7 @@ def build(size):
         "submission": Submission.objects.filter(province=province).order_by("pk").first(),
         "decision": Decision.objects.filter(province=province).order_by("pk").first(),
         "proposal": Proposal.objects.filter(conference=conference).order_by("pk").first(),
+        "nominee": Proposal.objects.filter(conference=conference, person_name="").order_by("pk").first(),
         "admin": admin_user,
     }
 
@@ -121,6 +122,10 @@ def documents(world):
         "decision-list": {"decision": world["decision"]},
         "agency-record": {"agency": world["agency"]},
         "leadership-history": {"bloc": world["bloc"]},
+        "dossier-submission": {"conference": world["conference"]},
+        "vote-minutes": {"conference": world["conference"]},
+        "nominee-list": {"conference": world["conference"]},
+        "achievement-report": {"conference": world["conference"], "proposal": world["nominee"]},
     }
 
 

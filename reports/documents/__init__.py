@@ -10,13 +10,17 @@ Agencies are named as they were named in the year a document is about.
 
 from reports import selectors
 from reports.documents import (
+    achievement_report,
     agency_record,
     bloc_summary,
     decision_list,
+    dossier_submission,
     leadership_history,
     minutes,
+    nominee_list,
     province_summary,
     submission_list,
+    vote_minutes,
 )
 
 # slug: (the selector, called with the document's parameters; the layout of its figures)
@@ -28,6 +32,11 @@ BUILDERS = {
     province_summary.SLUG: (selectors.province_year, province_summary.lay_out),
     agency_record.SLUG: (selectors.agency_awards, agency_record.lay_out),
     leadership_history.SLUG: (selectors.bloc_leaderships, leadership_history.lay_out),
+    # The parts of a bloc's award dossier, each printed alone too (dossier() builds them all).
+    dossier_submission.SLUG: (selectors.conference_dossier, dossier_submission.lay_out),
+    vote_minutes.SLUG: (selectors.conference_dossier, vote_minutes.lay_out),
+    nominee_list.SLUG: (selectors.conference_dossier, nominee_list.lay_out),
+    achievement_report.SLUG: (selectors.nominee_report, achievement_report.lay_out),
 }
 
 
@@ -35,3 +44,12 @@ def build(slug, **params):
     """The Printed document `slug` for these parameters (e.g. bloc=…, year=…)."""
     select, lay_out = BUILDERS[slug]
     return lay_out(select(**params))
+
+
+def dossier(*, conference):
+    """A bloc's award dossier, read once: its tờ trình, the vote minutes, the list of nominees,
+    then one achievement report per collective nominee, in the order they are sent."""
+    figures = selectors.conference_dossier(conference=conference)
+    parts = [layout(figures) for layout in (dossier_submission.lay_out, vote_minutes.lay_out, nominee_list.lay_out)]
+    reports = [achievement_report.lay_out(selectors.NomineeReport(figures, p)) for p in figures.collectives]
+    return parts + reports

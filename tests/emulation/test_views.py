@@ -709,3 +709,17 @@ def test_finalizing_asks_first_and_says_what_it_locks_and_who_reopens(login, sec
     assert conference.is_finalized
     # Once finalized, the question is not asked again.
     assert client.get(finalize_url(conference)).url == reverse("awards:conference_detail", args=[conference.pk])
+
+
+def test_the_absent_members_written_opinions_are_entered_on_the_results_page(
+    login, secretary, bloc, members, criteria, results_post
+):
+    """The vote minutes of the award dossier print them (reports.documents.vote_minutes)."""
+    opinion = "Sở Giáo dục và Đào tạo (vắng mặt): nhất trí các đề nghị, văn bản số 12/SGDĐT ngày 05/01/2018."
+    client = login(secretary)
+    response = client.post(edit_url(bloc), results_post(**{"conf-absent_opinions": opinion}))
+    assert response.status_code == 302
+    conference = Conference.objects.get()
+    assert conference.absent_opinions == opinion
+    assert opinion in client.get(detail_url(conference)).content.decode()
+    assert conference.history.first().absent_opinions == opinion  # through the service, in the audit trail

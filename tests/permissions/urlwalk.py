@@ -120,6 +120,15 @@ def app_kwargs(w):
         "awards:member_pledge": {"pk": bloc1.members[2017][2].pk},
         "awards:member_report": {"pk": bloc1.members[2017][2].pk},
         "awards:self_assessments_adopt": {"bloc_pk": bloc, "year": 2017},
+        "reports:dossier_submission": {"pk": conference, "fmt": "pdf"},
+        "reports:vote_minutes": {"pk": conference, "fmt": "html"},
+        "reports:nominee_list": {"pk": conference, "fmt": "pdf"},
+        "reports:achievement_report": {"pk": conference, "proposal_pk": bloc1.proposal.pk, "fmt": "pdf"},
+        "reports:dossier_submission_docx": {"pk": conference},
+        "reports:vote_minutes_docx": {"pk": conference},
+        "reports:nominee_list_docx": {"pk": conference},
+        "reports:achievement_report_docx": {"pk": conference, "proposal_pk": bloc1.proposal.pk},
+        "reports:dossier_zip": {"pk": conference},
     }
 
 
@@ -145,7 +154,7 @@ def _admin_model(route):
 
 
 UNKNOWN_ID = 987654321
-ID_PARAMETERS = {"pk", "bloc_pk", "province_pk", "object_id", "id"}
+ID_PARAMETERS = {"pk", "bloc_pk", "province_pk", "proposal_pk", "object_id", "id"}
 
 
 def concrete_url(pattern, w, unknown=False):

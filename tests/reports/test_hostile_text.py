@@ -39,6 +39,10 @@ def every_document(conference):
         ("leadership-history", {"bloc": bloc}),
         ("submission-list", {"submission": submission}),
         ("decision-list", {"decision": decision}),
+        ("dossier-submission", {"conference": conference}),
+        ("vote-minutes", {"conference": conference}),
+        ("nominee-list", {"conference": conference}),
+        ("achievement-report", {"conference": conference, "proposal": conference.proposals.first()}),
     ]
     assert {slug for slug, _ in found} == set(BUILDERS)
     return found

@@ -56,6 +56,10 @@ def test_laying_out_and_printing_run_no_query_once_the_figures_are_read(
         "province-summary": {"province": bloc.province, "year": 2017},
         "agency-record": {"agency": agency},
         "leadership-history": {"bloc": bloc},
+        "dossier-submission": {"conference": conference},
+        "vote-minutes": {"conference": conference},
+        "nominee-list": {"conference": conference},
+        "achievement-report": {"conference": conference, "proposal": conference.proposals.first()},
     }
     assert set(params) == set(BUILDERS)
     for slug, (select, lay_out) in BUILDERS.items():
