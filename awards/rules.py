@@ -337,7 +337,7 @@ def prizes(*, province_id, on, proposals):
             amount,
             f"{number_format(multiplier.normalize())} × {money(salary.amount)} = {money(amount)} "
             f"(lương cơ sở từ {salary.valid_from:%d/%m/%Y}: {salary.source}; hệ số: {rule.source}; "
-            f"{catalogue.ROUNDING_SOURCE})",
+            f"{catalogue.rounding_source(on)})",
         )
     return result
 
