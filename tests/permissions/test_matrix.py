@@ -218,6 +218,7 @@ EXPECTED = {
     "awards:proposal_list":                            "200 200 200 200 lgn 200 200 | 200 403 403 403 lgn 200 200",
     "awards:agency_record":                            "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
     "awards:proposal_history":                         "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
+    "awards:proposal_council":                         "200 403 404 403 lgn 404 200 | 200 403 404 403 lgn 404 200",
     "awards:record_attachments":                       "200 200 404 200 lgn 404 200 | 400 400 404 403 lgn 404 400",
     "awards:attachment_download":                      "200 200 404 200 lgn 404 200 | 200 200 404 200 lgn 404 200",
     "awards:attachment_remove":                        "405 405 405 405 405 405 405 | 302 302 404 403 lgn 404 302",

@@ -89,6 +89,7 @@ def app_kwargs(w):
         "awards:conference_history": {"pk": conference},
         "awards:agency_record": {"pk": agency},
         "awards:proposal_history": {"pk": bloc1.proposal.pk},
+        "awards:proposal_council": {"pk": bloc1.proposal.pk},
         "awards:record_attachments": {"kind": "conference", "pk": conference},
         "awards:attachment_download": {"pk": bloc1.attachment.pk},
         "awards:attachment_remove": {"pk": bloc1.attachment.pk},
