@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from awards import catalogue
 from awards.models import AwardRule, AwardType, BaseSalary, BlocCount, Proposal, round_prize
-from blocs.models import Bloc, Membership
+from blocs.models import Bloc, BlocDecision, Membership
 
 
 @dataclass
@@ -200,6 +200,21 @@ class _Judging:
             return recorded.blocs, _("%(count)s blocs of the province in %(year)s, as the province recorded") % {
                 "count": recorded.blocs,
                 "year": year,
+            }
+        # The decision of the UBND tỉnh that drew the year's blocs says which exist that year (a
+        # count the province records comes first: it may have registered only some of its blocs).
+        decision = BlocDecision.objects.filter(province_id=province_id, year=year).order_by("-date", "-pk").first()
+        if decision is not None:
+            drawn = (
+                Membership.objects.filter(decision__province_id=province_id, decision__year=year, year=year)
+                .values("bloc_id")
+                .distinct()
+                .count()
+            )
+            return drawn, _("%(count)s blocs of the province in %(year)s, as drawn by %(decision)s") % {
+                "count": drawn,
+                "year": year,
+                "decision": decision,
             }
         members = Membership.objects.filter(bloc=OuterRef("pk"), year=year)
         count = Bloc.objects.filter(province_id=province_id).filter(Exists(members)).count()

@@ -203,6 +203,28 @@ def test_without_a_recorded_count_the_warning_says_how_the_blocs_were_counted(co
     assert "(20% of 1 blocs of the province with members in 2017; the province has not recorded" in problem.message
 
 
+def test_without_a_recorded_count_the_blocs_drawn_by_the_years_bloc_decision_are_counted(
+    conference, members, bloc, province
+):
+    from blocs.models import BlocDecision, Membership
+    from tests.blocs.factories import BlocFactory
+
+    decision = BlocDecision.objects.create(
+        province=province, number="12/QĐ-UBND", date=datetime.date(2017, 1, 5), year=YEAR
+    )
+    Membership.objects.filter(bloc=bloc, year=YEAR).update(decision=decision)
+    for _ in range(4):  # four more blocs drawn by the same decision, five in all: 20% allows 1
+        MembershipFactory(bloc=BlocFactory(province=province), year=YEAR, decision=decision)
+    make_proposal(conference, members[YEAR][0], GOVERNMENT_FLAG)
+    assert rules.check(conference=conference, proposals=list(conference.proposals.all())) == []
+    make_proposal(conference, members[YEAR][1], GOVERNMENT_FLAG)
+    with translation.override("en"):
+        [problem] = rules.check(conference=conference, proposals=list(conference.proposals.all()))
+    assert "at most 1 (20% of 5 blocs of the province in 2017, as drawn by Decision 12/QĐ-UBND of 05/01/2017)" in (
+        problem.message
+    )
+
+
 # Eligibility from the record -------------------------------------------------------------
 
 

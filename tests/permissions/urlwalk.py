@@ -106,6 +106,8 @@ def app_kwargs(w):
         "reports:minutes_docx": {"pk": w.a.done_conference.pk},
         "reports:agency_record_docx": {"pk": agency},
         "reports:province_summary_docx": {"province_pk": w.province_a.pk, "year": 2017},
+        "reports:province_prizes": {"province_pk": w.province_a.pk, "fmt": "pdf"},
+        "reports:province_prizes_docx": {"province_pk": w.province_a.pk},
         "reports:submission_list_docx": {"pk": w.a.submission.pk},
         "reports:decision_list_docx": {"pk": w.a.decision.pk},
         "reports:certificates": {"pk": w.a.decision.pk},
