@@ -8,7 +8,7 @@ reports is the top app: it reads every other app, and no app reads it.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from awards import selectors as award_selectors
 from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
@@ -308,6 +308,7 @@ class PrizeLine:
     awarded: int  # approved proposals
     without_prize: int  # of which no rule of the decision's day set prize money
     total: int  # đồng, the sum of the amounts kept with the proposals when decided
+    illustrative: bool = False  # some of them decided by a demo decision
 
 
 @dataclass
@@ -322,6 +323,10 @@ class PrizeYear:
     @property
     def total(self):
         return sum(line.total for line in self.lines)
+
+    @property
+    def illustrative(self):
+        return any(line.illustrative for line in self.lines)
 
 
 @dataclass
@@ -343,11 +348,16 @@ class ProvincePrizes:
 def province_prizes(*, province):
     """The prize money of the province's decided awards, per reviewed year and award form, and per
     form over every year: the amounts kept with each approved proposal when its decision was
-    recorded (awards.services.proposals_decide), summed by the database. Three queries."""
+    recorded (awards.services.proposals_decide), summed by the database. Two queries."""
     approved = Proposal.objects.filter(status=Proposal.Status.APPROVED, conference__bloc__province=province)
     sums = list(
         approved.values("conference__year", "award_type_id")
-        .annotate(awarded=Count("pk"), with_prize=Count("prize_amount"), total=Sum("prize_amount"))
+        .annotate(
+            awarded=Count("pk"),
+            with_prize=Count("prize_amount"),
+            total=Sum("prize_amount"),
+            illustrative=Count("pk", filter=Q(decision__is_illustrative=True)),
+        )
         .order_by("conference__year")
     )
     types = {t.pk: t for t in AwardType.objects.filter(pk__in={row["award_type_id"] for row in sums})}
@@ -359,6 +369,7 @@ def province_prizes(*, province):
             awarded=sum(row["awarded"] for row in rows),
             without_prize=sum(row["awarded"] - row["with_prize"] for row in rows),
             total=sum(row["total"] or 0 for row in rows),
+            illustrative=any(row["illustrative"] for row in rows),
         )
 
     by_year = {}
@@ -379,7 +390,7 @@ def province_prizes(*, province):
         province=province,
         years=years,
         by_award_type=[line(t, [r for r in sums if r["award_type_id"] == t.pk]) for t in order],
-        illustrative=approved.filter(decision__is_illustrative=True).exists(),
+        illustrative=any(row["illustrative"] for row in sums),
     )
 
 

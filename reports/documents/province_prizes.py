@@ -4,7 +4,7 @@ form over every year. The amounts are those kept with each award when its decisi
 them up and works nothing out again."""
 
 from reports.documents.structure import Printed, Section, Table
-from reports.documents.wording import illustrative_notes, office_signer, province_header, user
+from reports.documents.wording import illustrative_notes, office_signer, province_header, star, user
 
 SLUG = "province-prizes"
 HEADERS = ["Hình thức khen thưởng", "Số được khen thưởng", "Trong đó không có tiền thưởng", "Tiền thưởng (đồng)"]
@@ -28,7 +28,12 @@ def lay_out(figures):
                     title="Các năm",
                     headers=HEADERS,
                     rows=[_row(line) for line in figures.by_award_type],
-                    total=["Tổng cộng", figures.awarded, _without(figures.by_award_type), money(figures.total)],
+                    total=[
+                        "Tổng cộng",
+                        figures.awarded,
+                        _without(figures.by_award_type),
+                        money(figures.total) + star(figures.illustrative),
+                    ],
                 ),
             ),
         ]
@@ -64,7 +69,7 @@ def _without(lines):
 
 
 def _row(line):
-    return [user(line.award_type.name), line.awarded, line.without_prize, money(line.total)]
+    return [user(line.award_type.name), line.awarded, line.without_prize, money(line.total) + star(line.illustrative)]
 
 
 def _year(year):
@@ -72,6 +77,11 @@ def _year(year):
         title=f"Năm {year.year}",
         headers=HEADERS,
         rows=[_row(line) for line in year.lines],
-        total=[f"Cộng năm {year.year}", year.awarded, _without(year.lines), money(year.total)],
+        total=[
+            f"Cộng năm {year.year}",
+            year.awarded,
+            _without(year.lines),
+            money(year.total) + star(year.illustrative),
+        ],
     )
     return Section(heading=f"Năm {year.year}", table=table)

@@ -63,8 +63,8 @@ def known(conference, members, bloc, foreign_bloc):
 
 
 def test_the_figures_add_up_the_known_proposals(province, known, django_assert_num_queries):
-    # 1. the sums per reviewed year and award type; 2. the award types; 3. whether any is illustrative
-    with django_assert_num_queries(3):
+    # 1. the sums per reviewed year and award type (and how many a demo decision decided); 2. the award types
+    with django_assert_num_queries(2):
         figures = province_prizes(province=province)
     assert [(y.year, y.awarded, y.total) for y in figures.years] == [(2017, 5, 16_900_000), (2024, 1, 8_190_000)]
     lines_2017 = {
@@ -115,3 +115,15 @@ def test_the_bloc_list_links_it_for_the_provinces_readers(login, viewer, secreta
     link = reverse("reports:province_prizes", args=[province.pk, "pdf"])
     assert link in login(viewer).get(reverse("blocs:bloc_list")).content.decode()
     assert link not in login(secretary).get(reverse("blocs:bloc_list")).content.decode()
+
+
+def test_amounts_decided_by_a_demo_decision_are_starred_with_the_footnote(province, known):
+    from awards.models import Decision
+
+    Decision.objects.filter(number="Q180312", province=province).update(is_illustrative=True)
+    figures = province_prizes(province=province)
+    assert figures.illustrative and figures.years[0].illustrative and not figures.years[1].illustrative
+    flat = squash(pdf_text(output.to_pdf(output.build("province-prizes", province=province)))[0])
+    assert "Cộng năm 2017 5 1 16.900.000 *" in flat
+    assert "Cộng năm 2024 1 0 8.190.000 *" not in flat
+    assert "dữ liệu minh họa" in flat
