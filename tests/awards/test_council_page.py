@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from awards import services
 from awards.models import Proposal
@@ -43,6 +44,8 @@ def test_the_admin_records_the_council_vote_and_the_conference_page_shows_the_sh
     page = client.get(url(flag)).content.decode()
     assert tr("the council has not voted yet") in page
     assert "Quy chế 86/2025" in page
+    basis = escape(tr("all members of the council (absent members' written opinions counted)"))
+    assert f"80% {basis}" in page
 
     response = post(client, flag, members=20, votes=17, written=3)
     assert response.status_code == 302
