@@ -11,7 +11,7 @@ Periods:
 - 01/01/2024–30/06/2025: Luật Thi đua, khen thưởng 06/2022/QH15 with Nghị định 98/2023/NĐ-CP;
 - from 01/07/2025: Nghị định 152/2025/NĐ-CP (issued 14/06/2025), which replaced 98/2023 and 28/2024.
 
-Migrations 0002 and 0009 create them, 0011 corrects their figures; the demo loader puts back any
+Migrations 0002 and 0009 create them, 0012 corrects their figures; the demo loader puts back any
 that a test database lost.
 """
 
@@ -259,7 +259,7 @@ def ensure(AwardType, AwardRule, BaseSalary):
 
 def correct(AwardRule, BaseSalary):
     """Puts the figures and sources above on the default versions and base salaries that exist
-    (migration 0011: the multipliers first seeded were not checked, and some were wrong). A
+    (migration 0012: the multipliers first seeded were not checked, and some were wrong). A
     proposal keeps the copy of the version that judged it, and a decided one its prize money."""
     for name, versions in DEFAULT_RULES.items():
         for version in versions:

@@ -13,6 +13,6 @@ def correct(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0010_signer_authority_and_illustrative_votes")]
+    dependencies = [("awards", "0011_certificate_layout")]
 
     operations = [migrations.RunPython(correct, migrations.RunPython.noop)]
