@@ -21,6 +21,15 @@ def get_proposal_for_user(user, pk):
         raise Http404("No such proposal") from None
 
 
+def get_proposal_for_council(user, pk):
+    """A proposal whose awards council vote the user records: the admins of its province (and
+    the operator). One outside the user's blocs or province is a 404; one they may only read, a 403."""
+    proposal = get_proposal_for_user(user, pk)
+    if not (user.is_province_admin and writes_province(user, proposal.conference.bloc.province_id)):
+        raise PermissionDenied(_("Only the province's admin records its awards council's vote."))
+    return proposal
+
+
 def check_can_record(user, proposal_ids):
     """A submission or decision for these proposals: their province's admin (or the operator)."""
     if not (user.is_authenticated and user.is_province_admin):

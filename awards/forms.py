@@ -177,6 +177,32 @@ class DecisionForm(forms.Form):
     signer_title = forms.CharField(label=_("Signer's title"), max_length=255, required=False)
 
 
+class CouncilVoteForm(forms.Form):
+    """The province's awards council's vote on one proposal; that the figures agree with each
+    other is the model's to say (Proposal.clean), shown beside these same fields."""
+
+    council_members = forms.IntegerField(
+        label=_("Council members"),
+        min_value=1,
+        max_value=32767,
+        help_text=_("All members of the council, present or not."),
+    )
+    council_votes_for = forms.IntegerField(
+        label=_("Votes in favour"),
+        min_value=0,
+        max_value=32767,
+        help_text=_("Including the written opinions of absent members."),
+    )
+    council_written_opinions = forms.IntegerField(
+        label=_("Of which written opinions"),
+        min_value=0,
+        max_value=32767,
+        initial=0,
+        help_text=_("Absent members who sent their opinion in writing."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
 class AttachmentForm(forms.Form):
     """One file and its title; what the file is and whether it fits is the service's to judge."""
 

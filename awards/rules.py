@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from awards import catalogue
 from awards.models import AwardRule, AwardType, BaseSalary, BlocCount, Proposal, round_prize
-from blocs.models import Bloc, Membership, Province
+from blocs.models import Bloc, BlocDecision, Membership, Province
 from core.selectors import SubqueryCount
 
 
@@ -196,12 +196,15 @@ class _Judging:
     def _count_province_blocs(self):
         conference = self.conference
         province_id, year = conference.bloc.province_id, conference.year
-        # The number the province recorded and the blocs with members, read together: one query.
+        # The number the province recorded, the year's bloc decision and the blocs with members,
+        # read together: one query.
         members = Membership.objects.filter(bloc=OuterRef("pk"), year=year)
-        recorded, count = (
+        decisions = BlocDecision.objects.filter(province_id=province_id, year=year).order_by("-date", "-pk")
+        recorded, decision_id, count = (
             Province.objects.filter(pk=province_id)
             .values_list(
                 Subquery(BlocCount.objects.filter(province_id=province_id, year=year).order_by().values("blocs")[:1]),
+                Subquery(decisions.values("pk")[:1]),
                 SubqueryCount(Bloc.objects.filter(province_id=province_id).filter(Exists(members)).values("pk")),
             )
             .get()
@@ -210,6 +213,21 @@ class _Judging:
             return recorded, _("%(count)s blocs of the province in %(year)s, as the province recorded") % {
                 "count": recorded,
                 "year": year,
+            }
+        # The decision of the UBND tỉnh that drew the year's blocs says which exist that year (a
+        # count the province records comes first: it may have registered only some of its blocs).
+        if decision_id is not None:
+            decision = BlocDecision.objects.get(pk=decision_id)
+            drawn = (
+                Membership.objects.filter(decision__province_id=province_id, decision__year=year, year=year)
+                .values("bloc_id")
+                .distinct()
+                .count()
+            )
+            return drawn, _("%(count)s blocs of the province in %(year)s, as drawn by %(decision)s") % {
+                "count": drawn,
+                "year": year,
+                "decision": decision,
             }
         return count, _(
             "%(count)s blocs of the province with members in %(year)s; the province has not recorded "
@@ -345,7 +363,7 @@ def prizes(*, province_id, on, proposals):
             amount,
             f"{number_format(multiplier.normalize())} × {money(salary.amount)} = {money(amount)} "
             f"(lương cơ sở từ {salary.valid_from:%d/%m/%Y}: {salary.source}; hệ số: {rule.source}; "
-            f"{catalogue.ROUNDING_SOURCE})",
+            f"{catalogue.rounding_source(on)})",
         )
     return result
 

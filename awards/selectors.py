@@ -46,6 +46,17 @@ def conference_proposals(*, conference, members=None, check=True):
     return proposals, rules.judge(conference=conference, proposals=proposals).problems
 
 
+def proposal_verdict(*, proposal):
+    """How `proposal` fares under the rule that judges it (awards.rules.Verdict): judged with the
+    other proposals of its conference, since quotas count them all."""
+    conference = proposal.conference
+    proposals = list(Proposal.objects.filter(conference=conference).select_related("award_type", "membership__agency"))
+    for other in proposals:
+        other.conference = conference
+    rules.judge(conference=conference, proposals=proposals)
+    return next(p.verdict for p in proposals if p.pk == proposal.pk)
+
+
 def rules_cited(proposals):
     """The rule versions that judged `proposals` (each one's `verdict`, set by rules.judge), each
     once, higher awards first: what the page cites."""

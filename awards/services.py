@@ -186,7 +186,13 @@ def proposals_submit(
 @transaction.atomic
 def proposal_council_vote(*, actor, proposal, members, votes_for, written_opinions=0, version=None):
     """Records the council's vote on a proposal: its members, the votes in favour counting the
-    written opinions of absent members, and how many of those were written."""
+    written opinions of absent members, and how many of those were written. Refused once the
+    proposal is decided: the vote is what the decision was taken on."""
+    if proposal.status in (Proposal.Status.APPROVED, Proposal.Status.NOT_APPROVED):
+        raise ValidationError(
+            _("Nothing was saved: %(proposal)s is already decided; its council vote no longer changes.")
+            % {"proposal": proposal}
+        )
     if version is not None:
         proposal.version = version
     proposal.council_members = members

@@ -11,6 +11,8 @@ urlpatterns = [
     path("awards/", views.proposal_list, name="proposal_list"),
     path("agencies/<int:pk>/awards/", views.agency_record, name="agency_record"),
     path("proposals/<int:pk>/history/", views.proposal_history, name="proposal_history"),
+    # The province's awards council's vote on a proposal, with absent members' written opinions.
+    path("proposals/<int:pk>/council/", views.proposal_council, name="proposal_council"),
     # Signed originals kept with a conference, pledge, proposal, submission or decision.
     path("attachments/<slug:kind>/<int:pk>/", views.record_attachments, name="record_attachments"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),

@@ -18,13 +18,21 @@ from awards.access import (
     can_attach,
     check_can_record,
     get_attachable_for_user,
+    get_proposal_for_council,
     get_proposal_for_user,
     kind_of,
 )
-from awards.forms import AttachmentForm, DecisionForm, ProposalSection, SubmissionForm
+from awards.forms import AttachmentForm, CouncilVoteForm, DecisionForm, ProposalSection, SubmissionForm
 from awards.models import AwardType, Proposal
 from awards.templatetags.awards import status_badge
-from blocs.access import can_read_whole_province, can_write_bloc, get_agency_for_user, get_bloc_for_user, visible_blocs
+from blocs.access import (
+    can_read_whole_province,
+    can_write_bloc,
+    get_agency_for_user,
+    get_bloc_for_user,
+    visible_blocs,
+    writes_province,
+)
 from blocs.selectors import members_of, rotation_hint
 from core.attachments import CONTENT_TYPES, LimitedUploadHandler
 from core.history import timeline
@@ -129,6 +137,8 @@ def conference_detail(request, pk):
         "bloc": conference.bloc,
         "can_edit": can_write_bloc(request.user, conference.bloc) and not conference.is_finalized,
         "can_reopen": conference.is_finalized and can_reopen(request.user, conference),
+        "can_record_council": request.user.is_province_admin
+        and writes_province(request.user, conference.bloc.province_id),
         "attachments": attachments_of(conference),
         "may_attach": can_attach(request.user, "conference", conference),
     }
@@ -311,6 +321,55 @@ def proposal_history(request, pk):
     ]
     context = {"proposal": proposal, "entries": entries, "originals": originals}
     return render(request, "awards/proposal_history.html", context)
+
+
+@login_required
+def proposal_council(request, pk):
+    """The province admin records the awards council's vote on a proposal: its members, the votes
+    in favour with absent members' written opinions among them. The page shows how the proposal
+    fares on the council basis of the rule that judges it."""
+    proposal = get_proposal_for_council(request.user, pk)
+    initial = {
+        "council_members": proposal.council_members,
+        "council_votes_for": proposal.council_votes_for,
+        "council_written_opinions": proposal.council_written_opinions or 0,
+        "version": proposal.version,
+    }
+    form = CouncilVoteForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.proposal_council_vote(
+                actor=request.user,
+                proposal=proposal,
+                members=data["council_members"],
+                votes_for=data["council_votes_for"],
+                written_opinions=data["council_written_opinions"],
+                version=data["version"],
+            )
+        except EditConflict as error:
+            # What was typed stays, now based on the version saved meanwhile.
+            conflict = error
+            proposal = get_proposal_for_council(request.user, pk)
+            form = CouncilVoteForm({**request.POST.dict(), "version": proposal.version}, initial=initial)
+            form.is_valid()
+        except ValidationError as error:
+            by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+            for field, errors in by_field.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The council's vote on %(proposal)s is recorded.") % {"proposal": proposal})
+            return redirect("awards:conference_detail", pk=proposal.conference_id)
+        proposal = get_proposal_for_council(request.user, pk)  # as saved: the form keeps what was typed
+    context = {
+        "proposal": proposal,
+        "form": form,
+        "conflict": conflict,
+        "verdict": selectors.proposal_verdict(proposal=proposal),
+        "decided": proposal.status in (Proposal.Status.APPROVED, Proposal.Status.NOT_APPROVED),
+    }
+    return render(request, "awards/proposal_council.html", context)
 
 
 def _attachments_context(request, kind, record):

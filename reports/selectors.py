@@ -8,7 +8,7 @@ reports is the top app: it reads every other app, and no app reads it.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import Count, F, Q, Sum
 
 from awards import selectors as award_selectors
 from awards.models import AwardRule, AwardType, Decision, Proposal, Submission
@@ -299,6 +299,100 @@ def province_year(*, province, year):
             for award_type in sorted(by_type, key=lambda t: (t.precedence, t.name))
         ],
         proposals=proposals,
+    )
+
+
+@dataclass
+class PrizeLine:
+    """The awards of one form decided for one reviewed year (or for every year), and their prize money."""
+
+    award_type: AwardType
+    awarded: int  # approved proposals
+    without_prize: int  # of which no rule of the decision's day set prize money
+    total: int  # đồng, the sum of the amounts kept with the proposals when decided
+    illustrative: bool = False  # some of them decided by a demo decision
+
+
+@dataclass
+class PrizeYear:
+    year: int
+    lines: list  # PrizeLines, higher awards first
+
+    @property
+    def awarded(self):
+        return sum(line.awarded for line in self.lines)
+
+    @property
+    def total(self):
+        return sum(line.total for line in self.lines)
+
+    @property
+    def illustrative(self):
+        return any(line.illustrative for line in self.lines)
+
+
+@dataclass
+class ProvincePrizes:
+    province: Province
+    years: list  # PrizeYears, oldest first
+    by_award_type: list  # PrizeLines over every year, higher awards first
+    illustrative: bool = False  # whether any of it was decided by a demo decision
+
+    @property
+    def awarded(self):
+        return sum(year.awarded for year in self.years)
+
+    @property
+    def total(self):
+        return sum(year.total for year in self.years)
+
+
+def province_prizes(*, province):
+    """The prize money of the province's decided awards, per reviewed year and award form, and per
+    form over every year: the amounts kept with each approved proposal when its decision was
+    recorded (awards.services.proposals_decide), summed by the database. Two queries."""
+    approved = Proposal.objects.filter(status=Proposal.Status.APPROVED, conference__bloc__province=province)
+    sums = list(
+        approved.values("conference__year", "award_type_id")
+        .annotate(
+            awarded=Count("pk"),
+            with_prize=Count("prize_amount"),
+            total=Sum("prize_amount"),
+            illustrative=Count("pk", filter=Q(decision__is_illustrative=True)),
+        )
+        .order_by("conference__year")
+    )
+    types = {t.pk: t for t in AwardType.objects.filter(pk__in={row["award_type_id"] for row in sums})}
+    order = sorted(types.values(), key=lambda t: (t.precedence, t.name))
+
+    def line(award_type, rows):
+        return PrizeLine(
+            award_type=award_type,
+            awarded=sum(row["awarded"] for row in rows),
+            without_prize=sum(row["awarded"] - row["with_prize"] for row in rows),
+            total=sum(row["total"] or 0 for row in rows),
+            illustrative=any(row["illustrative"] for row in rows),
+        )
+
+    by_year = {}
+    for row in sums:
+        by_year.setdefault(row["conference__year"], []).append(row)
+    years = [
+        PrizeYear(
+            year,
+            [
+                line(t, [r for r in rows if r["award_type_id"] == t.pk])
+                for t in order
+                if any(r["award_type_id"] == t.pk for r in rows)
+            ],
+        )
+        for year, rows in sorted(by_year.items())
+    ]
+    return ProvincePrizes(
+        province=province,
+        years=years,
+        by_award_type=[line(t, [r for r in sums if r["award_type_id"] == t.pk]) for t in order],
+        illustrative=any(row["illustrative"] for row in sums),
     )
 
 

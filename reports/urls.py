@@ -23,6 +23,7 @@ DOCUMENTS = [
     ("reports/conferences/<int:pk>/minutes", views.minutes, "minutes"),
     ("reports/agencies/<int:pk>/awards", views.agency_record, "agency_record"),
     ("reports/provinces/<int:province_pk>/<int:year>/summary", views.province_summary, "province_summary"),
+    ("reports/provinces/<int:province_pk>/prizes", views.province_prizes, "province_prizes"),
     ("reports/submissions/<int:pk>/list", views.submission_list, "submission_list"),
     ("reports/decisions/<int:pk>/list", views.decision_list, "decision_list"),
     ("reports/conferences/<int:pk>/dossier/submission", views.dossier_submission, "dossier_submission"),

@@ -69,6 +69,12 @@ def province_summary(request, province_pk, year, fmt):
 
 
 @login_required
+def province_prizes(request, province_pk, fmt):
+    province = get_province_for_user(request.user, province_pk)
+    return _respond(request, "province-prizes", fmt, province=province)
+
+
+@login_required
 def submission_list(request, pk, fmt):
     submission = Submission.objects.filter(pk=pk).select_related("province").first()
     if submission is None:

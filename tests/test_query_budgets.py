@@ -118,6 +118,7 @@ def documents(world):
         "bloc-summary": {"bloc": world["bloc"], "year": LAST_YEAR},
         "minutes": {"conference": world["conference"]},
         "province-summary": {"province": world["province"], "year": LAST_YEAR},
+        "province-prizes": {"province": world["province"]},
         "submission-list": {"submission": world["submission"]},
         "decision-list": {"decision": world["decision"]},
         "agency-record": {"agency": world["agency"]},

@@ -18,6 +18,7 @@ from reports.documents import (
     leadership_history,
     minutes,
     nominee_list,
+    province_prizes,
     province_summary,
     submission_list,
     vote_minutes,
@@ -30,6 +31,7 @@ BUILDERS = {
     submission_list.SLUG: (selectors.submission_proposals, submission_list.lay_out),
     decision_list.SLUG: (selectors.decision_proposals, decision_list.lay_out),
     province_summary.SLUG: (selectors.province_year, province_summary.lay_out),
+    province_prizes.SLUG: (selectors.province_prizes, province_prizes.lay_out),
     agency_record.SLUG: (selectors.agency_awards, agency_record.lay_out),
     leadership_history.SLUG: (selectors.bloc_leaderships, leadership_history.lay_out),
     # The parts of a bloc's award dossier, each printed alone too (dossier() builds them all).

@@ -13,7 +13,9 @@ from awards.models import AwardRule, BaseSalary, BlocCount, Decision, Proposal, 
 from blocs.services import system_actor
 from emulation.models import Conference
 from tests.awards.helpers import (
+    EXCELLENT_COLLECTIVE,
     GOVERNMENT_FLAG,
+    PM_CERTIFICATE,
     PROVINCIAL_CERTIFICATE,
     PROVINCIAL_FLAG,
     YEAR,
@@ -201,6 +203,28 @@ def test_without_a_recorded_count_the_warning_says_how_the_blocs_were_counted(co
     assert "(20% of 1 blocs of the province with members in 2017; the province has not recorded" in problem.message
 
 
+def test_without_a_recorded_count_the_blocs_drawn_by_the_years_bloc_decision_are_counted(
+    conference, members, bloc, province
+):
+    from blocs.models import BlocDecision, Membership
+    from tests.blocs.factories import BlocFactory
+
+    decision = BlocDecision.objects.create(
+        province=province, number="12/QĐ-UBND", date=datetime.date(2017, 1, 5), year=YEAR
+    )
+    Membership.objects.filter(bloc=bloc, year=YEAR).update(decision=decision)
+    for _ in range(4):  # four more blocs drawn by the same decision, five in all: 20% allows 1
+        MembershipFactory(bloc=BlocFactory(province=province), year=YEAR, decision=decision)
+    make_proposal(conference, members[YEAR][0], GOVERNMENT_FLAG)
+    assert rules.check(conference=conference, proposals=list(conference.proposals.all())) == []
+    make_proposal(conference, members[YEAR][1], GOVERNMENT_FLAG)
+    with translation.override("en"):
+        [problem] = rules.check(conference=conference, proposals=list(conference.proposals.all()))
+    assert "at most 1 (20% of 5 blocs of the province in 2017, as drawn by Decision 12/QĐ-UBND of 05/01/2017)" in (
+        problem.message
+    )
+
+
 # Eligibility from the record -------------------------------------------------------------
 
 
@@ -323,3 +347,58 @@ def test_a_refused_proposal_has_no_prize(conference, members):
     )
     proposal.refresh_from_db()
     assert (proposal.prize_amount, proposal.prize_basis) == (None, "")
+
+
+# The multipliers as the decrees give them (awards/catalogue.py cites article and clause) -------
+
+
+@pytest.mark.parametrize(
+    "on,name,individual,collective,cited",
+    [
+        (datetime.date(2018, 3, 12), PM_CERTIFICATE, "3.5", "7", "Nghị định 91/2017/NĐ-CP, Điều 73"),
+        (datetime.date(2018, 3, 12), PROVINCIAL_CERTIFICATE, "1", "2", "Nghị định 91/2017/NĐ-CP, Điều 73"),
+        (datetime.date(2018, 3, 12), GOVERNMENT_FLAG, None, "12", "Nghị định 91/2017/NĐ-CP, Điều 69 khoản 2"),
+        (datetime.date(2018, 3, 12), PROVINCIAL_FLAG, None, "8", "Nghị định 91/2017/NĐ-CP, Điều 69 khoản 2"),
+        (datetime.date(2018, 3, 12), EXCELLENT_COLLECTIVE, None, "1.5", "Nghị định 91/2017/NĐ-CP, Điều 69 khoản 2"),
+        (datetime.date(2024, 9, 1), PROVINCIAL_FLAG, None, "8", "Nghị định 98/2023/NĐ-CP, Điều 54 khoản 2"),
+        (datetime.date(2025, 9, 1), PM_CERTIFICATE, "3.5", "7", "Nghị định 152/2025/NĐ-CP, Điều 54 khoản 1"),
+        (datetime.date(2025, 9, 1), PROVINCIAL_CERTIFICATE, "1.5", "3", "Nghị định 152/2025/NĐ-CP, Điều 54 khoản 1"),
+    ],
+)
+def test_default_prize_multipliers_are_the_decrees_with_their_clause(on, name, individual, collective, cited):
+    from decimal import Decimal
+
+    rule = default_rule(name, on=on)
+    assert rule.prize_multiplier_individual == (Decimal(individual) if individual else None)
+    assert rule.prize_multiplier_collective == Decimal(collective)
+    assert cited in rule.source
+
+
+def test_a_persons_certificate_of_the_prime_minister_in_2025_is_three_and_a_half_base_salaries(conference, members):
+    person = make_proposal(conference, members[YEAR][0], PM_CERTIFICATE, person_name="Nguyễn Văn A")
+    prizes = rules.prizes(province_id=conference.bloc.province_id, on=datetime.date(2025, 9, 1), proposals=[person])
+    # 3,5 × 2.340.000 đ = 8.190.000 đ (Nghị định 152/2025/NĐ-CP, Điều 54 khoản 1; 73/2024, Điều 3 khoản 2)
+    assert prizes[person.pk].amount == 8_190_000
+    assert "Nghị định 73/2024/NĐ-CP, Điều 3 khoản 2" in prizes[person.pk].basis
+    assert "Nghị định 152/2025/NĐ-CP, Điều 54 khoản 1" in prizes[person.pk].basis
+
+
+def test_the_rounding_cites_the_decree_of_the_decisions_day(db):
+    from awards import catalogue
+
+    assert "Nghị định 91/2017/NĐ-CP, Điều 68 khoản 2" in catalogue.rounding_source(datetime.date(2018, 3, 12))
+    assert "Nghị định 98/2023/NĐ-CP" in catalogue.rounding_source(datetime.date(2024, 9, 1))
+
+
+def test_the_correction_puts_the_checked_figures_on_defaults_seeded_wrong(db):
+    from decimal import Decimal
+
+    from awards import catalogue
+
+    wrong = default_rule(PM_CERTIFICATE, on=datetime.date(2025, 9, 1))
+    AwardRule.objects.filter(pk=wrong.pk).update(prize_multiplier_individual=7, prize_multiplier_collective=14)
+    BaseSalary.objects.filter(valid_from=datetime.date(2023, 7, 1)).update(source="?")
+    catalogue.correct(AwardRule, BaseSalary)
+    wrong.refresh_from_db()
+    assert (wrong.prize_multiplier_individual, wrong.prize_multiplier_collective) == (Decimal("3.5"), Decimal(7))
+    assert "Điều 3 khoản 2" in BaseSalary.objects.get(valid_from=datetime.date(2023, 7, 1)).source

@@ -36,9 +36,11 @@ APP_NAMESPACES = ("blocs:", "emulation:", "awards:", "reports:")
 # they hold no bloc's ids.
 PROVINCE_WIDE = {
     "reports:province_summary",
+    "reports:province_prizes",
     "reports:submission_list",
     "reports:decision_list",
     "reports:province_summary_docx",
+    "reports:province_prizes_docx",
     "reports:submission_list_docx",
     "reports:decision_list_docx",
     "reports:certificates",

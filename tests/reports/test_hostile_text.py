@@ -15,7 +15,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from awards.models import Proposal, Submission
+from awards.models import AwardType, Proposal, Submission
 from blocs.models import Agency, Bloc
 from emulation.models import Conference, Criterion
 from reports import output
@@ -35,6 +35,7 @@ def every_document(conference):
         ("bloc-summary", {"bloc": bloc, "year": conference.year}),
         ("minutes", {"conference": conference}),
         ("province-summary", {"province": bloc.province, "year": conference.year}),
+        ("province-prizes", {"province": bloc.province}),
         ("agency-record", {"agency": conference.proposals.first().membership.agency}),
         ("leadership-history", {"bloc": bloc}),
         ("submission-list", {"submission": submission}),
@@ -76,6 +77,7 @@ def test_no_spreadsheet_cell_is_a_live_formula(seed_000):
     Criterion.objects.create(bloc=seed_000.bloc, year=2017, name=FORMULA, max_points=10)
     Proposal.objects.filter(conference=seed_000).update(achievements=FORMULA)
     Bloc.objects.filter(pk=seed_000.bloc_id).update(name=FORMULA)
+    AwardType.objects.filter(name="Cờ thi đua của UBND tỉnh").update(name=FORMULA)  # the prize totals print no bloc
     conference = fresh(seed_000)
     for slug, params in every_document(conference):
         data = output.to_xlsx(output.build(slug, **params))
@@ -186,6 +188,8 @@ def test_an_unclosed_right_to_left_override_reorders_nothing_after_it(seed_000):
     Agency.objects.filter(name="Sở Y tế", province=seed_000.bloc.province).update(name=f"Sở Y tế {RLO}ABC")
     Proposal.objects.filter(conference=seed_000).update(achievements=f"Thành tích {RLO}XYZ")
     Bloc.objects.filter(pk=seed_000.bloc_id).update(name=f"Khối Văn hóa {RLO}KVH")
+    # The province's prize totals print no bloc, only award forms (named in the admin).
+    AwardType.objects.filter(name="Cờ thi đua của UBND tỉnh").update(name=f"Cờ thi đua tỉnh {RLO}CTĐ")
     conference = fresh(seed_000)
     for slug, params in every_document(conference):
         printed = output.build(slug, **params)
@@ -196,11 +200,12 @@ def test_an_unclosed_right_to_left_override_reorders_nothing_after_it(seed_000):
         if slug in ("bloc-summary", "minutes"):
             assert "Lãnh đạo, chuyên viên làm công tác thi đua"[::-1] not in text
         # DOCX and HTML carry the same isolates around the typed text.
-        assert "\u2068Khối Văn hóa \u202eKVH\u202c\u2069" in output.to_html(printed)
+        typed = "Cờ thi đua tỉnh \u202eCTĐ" if slug == "province-prizes" else "Khối Văn hóa \u202eKVH"
+        assert f"\u2068{typed}\u202c\u2069" in output.to_html(printed)
         docx_text = "\n".join(p.text for p in Document(io.BytesIO(output.to_docx(printed))).paragraphs)
         tables = Document(io.BytesIO(output.to_docx(printed))).tables
         docx_text += "\n".join(cell.text for table in tables for row in table.rows for cell in row.cells)
-        assert "\u202eKVH\u202c\u2069" in docx_text, slug
+        assert f"{typed[-4:]}\u202c\u2069" in docx_text, slug
 
 
 @pytest.mark.slow  # every document kind as PDF

@@ -54,6 +54,7 @@ def test_laying_out_and_printing_run_no_query_once_the_figures_are_read(
         "minutes": {"conference": conference},
         "submission-list": {"submission": submission},
         "province-summary": {"province": bloc.province, "year": 2017},
+        "province-prizes": {"province": bloc.province},
         "agency-record": {"agency": agency},
         "leadership-history": {"bloc": bloc},
         "dossier-submission": {"conference": conference},

@@ -35,6 +35,7 @@ def demo_documents():
             (f"{province_name} bloc-summary", "bloc-summary", {"bloc": bloc, "year": year}),
             (f"{province_name} minutes", "minutes", {"conference": conference}),
             (f"{province_name} province-summary", "province-summary", {"province": province, "year": year}),
+            (f"{province_name} province-prizes", "province-prizes", {"province": province}),
             (
                 f"{province_name} agency-record",
                 "agency-record",

@@ -68,6 +68,8 @@ class Command(BaseCommand):
                 return {"bloc": bloc, "year": options["year"]}
             message = f"{bloc} has no conference reviewing {options['year']}."
             return {"conference": find(Conference, message, bloc=bloc, year=options["year"])}
+        if document == "province-prizes":
+            return {"province": province}
         if document == "province-summary":
             need("year")
             return {"province": province, "year": options["year"]}
