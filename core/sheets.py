@@ -9,9 +9,12 @@ expands to gigabytes) is refused from its directory alone, without unpacking a b
 """
 
 import csv
+import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -46,6 +49,34 @@ class Sheet:
 
 class Refused(Exception):
     """The file as a whole cannot be read."""
+
+
+@dataclass
+class Kind:
+    """One kind of import, as its app registers it (register_kind, in AppConfig.ready()): the page,
+    the `import_sheet` command and the admin's link all find it here, so that a lower app lists the
+    imports of the apps above it without importing them.
+
+    `run(actor=, province=, year=, sheet=, dry_run=)` returns a preview (created, changed,
+    unchanged, problems, warnings, saved) and saves nothing while a row is bad."""
+
+    slug: str
+    title: str  # the page's title
+    description: str
+    columns: list
+    example: list
+    run: object
+    choices: object = dict  # () -> {column: [values]}: the template's drop-down lists, read when it is made
+    needs_year: bool = True
+    template_name: str = "mau.xlsx"
+    done_url: str = "blocs:bloc_list"  # where the page goes once the rows are saved
+
+
+KINDS = {}
+
+
+def register_kind(kind):
+    KINDS[kind.slug] = kind
 
 
 def read(upload, *, columns):
@@ -104,7 +135,60 @@ def _text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, datetime.datetime | datetime.date):  # a date cell, read as a date
+        return value.strftime("%d/%m/%Y")
     return str(value).strip()
+
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # day 0 of Excel's 1900 date system, past its 1900 leap-year bug
+DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_date(text, *, first_year=1945, last_year=2100):
+    """A date as a cell gives it: “dd/mm/yyyy” typed as text (or with . or -), an Excel date cell
+    (read as dd/mm/yyyy), or an Excel serial number (a date cell that lost its format: 43108 is
+    08/01/2018). Returns (date, None) or (None, a Vietnamese reason); "" gives (None, None)."""
+    if not text:
+        return None, None
+    text = text.strip()
+    match = DATE_TEXT.match(text)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            value = datetime.date(year, month, day)
+        elif re.fullmatch(r"\d{1,6}(\.0+)?", text):
+            value = EXCEL_EPOCH + datetime.timedelta(days=int(float(text)))
+        else:
+            return None, _("“%(value)s” is not a date: write it as dd/mm/yyyy.") % {"value": text}
+    except (ValueError, OverflowError):
+        return None, _("“%(value)s” is not a date that exists.") % {"value": text}
+    if not first_year <= value.year <= last_year:
+        return None, _("%(date)s is outside the years %(first)s–%(last)s.") % {
+            "date": value.strftime("%d/%m/%Y"),
+            "first": first_year,
+            "last": last_year,
+        }
+    return value, None
+
+
+def parse_number(text, *, places=2):
+    """A number as offices type it: “9,5” or “9.5” (one decimal separator), at most `places`
+    decimals. Returns (Decimal, None) or (None, a Vietnamese reason); "" gives (None, None)."""
+    if not text:
+        return None, None
+    cleaned = text.strip().replace(" ", "")
+    if cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+        exact = value.is_finite() and value == value.quantize(Decimal(1).scaleb(-places))
+    except InvalidOperation:
+        return None, _("“%(value)s” is not a number.") % {"value": text}
+    if not value.is_finite():
+        return None, _("“%(value)s” is not a number.") % {"value": text}
+    if not exact:
+        return None, _("“%(value)s” has more than %(places)s decimals.") % {"value": text, "places": places}
+    return value, None
 
 
 def _check_zip(data):
@@ -195,14 +279,20 @@ def template(*, title, columns, example, choices=None):
     sheet.title = title[:31]
     sheet.append(columns)
     sheet.append(example)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, column in enumerate(columns, start=1):
         letter = openpyxl.utils.get_column_letter(index)
         sheet.column_dimensions[letter].width = max(18, len(column) + 4)
         values = (choices or {}).get(column)
-        if values:
-            validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+        listed = ",".join(values or [])
+        # A list typed into the validation holds at most 255 characters and no comma or quote in a value.
+        if values and len(listed) <= 255 and not any("," in v or '"' in v for v in values):
+            validation = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True)
             validation.error = _("Choose a value from the list.")
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
