@@ -1,6 +1,6 @@
 """The spreadsheet import of a year's scoring tables: one row per member and criterion, for one or
 several blocs. The same reader, preview and all-or-nothing shape as the registry's imports
-(blocs.imports); the writes go through emulation.services (criteria_save, scores_save), and a
+(blocs.imports); the writes go through emulation.services.scoring_import, and a
 year that a finalized conference locks (emulation.rules) is refused, row by row."""
 
 from collections import defaultdict
@@ -186,7 +186,7 @@ def _describe(preview, tables, saved, points):
 @transaction.atomic
 def _scores_save(actor, year, tables, saved, points):
     for bloc, table in tables.items():
-        rows = []
+        criteria = []
         next_order = max((c.order for c in saved[bloc.pk].values()), default=0)
         for key, (name, group, maximum, _number) in table.items():
             criterion = saved[bloc.pk].get(key)
@@ -198,20 +198,19 @@ def _scores_save(actor, year, tables, saved, points):
                 criterion.group = group or criterion.group
             else:
                 continue
-            rows.append(criterion)
+            criteria.append(criterion)
             saved[bloc.pk][key] = criterion
-        if rows:
-            services.criteria_save(actor=actor, bloc=bloc, year=year, rows=rows)
+        known = [c for c in saved[bloc.pk].values() if c.pk is not None]
+        had = {(s.criterion_id, s.membership_id): s for s in Score.objects.filter(criterion__in=known)}
+        scores = []
         for key in table:
             criterion = saved[bloc.pk][key]
-            had = {s.membership_id: s for s in Score.objects.filter(criterion=criterion)}
-            changed = []
             for membership, (value, _number) in points[bloc, key].items():
-                score = had.get(membership.pk)
+                score = had.get((criterion.pk, membership.pk)) if criterion.pk else None
                 if score is None:
-                    changed.append(Score(criterion=criterion, membership=membership, points=value))
+                    scores.append(Score(criterion=criterion, membership=membership, points=value))
                 elif score.points != value:
                     score.points = value
-                    changed.append(score)
-            if changed:
-                services.scores_save(actor=actor, criterion=criterion, rows=changed)
+                    scores.append(score)
+        if criteria or scores:
+            services.scoring_import(actor=actor, bloc=bloc, year=year, criteria=criteria, scores=scores)

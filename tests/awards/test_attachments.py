@@ -316,3 +316,9 @@ def test_the_proposal_page_lists_the_originals_of_its_submission(login, secretar
     upload(login(province_admin), "submission", submission, PDF, title="Tờ trình đã ký")
     page = login(secretary).get(reverse("awards:proposal_history", args=[proposals[0].pk]))
     assert "Tờ trình đã ký" in page.content.decode()
+
+
+def test_the_conference_page_links_its_pledge_to_the_pledges_files(login, secretary, conference, bloc):
+    pledge = PledgeFactory(bloc=bloc, year=2018)  # signed at the conference reviewing 2017
+    page = login(secretary).get(reverse("awards:conference_detail", args=[conference.pk])).content.decode()
+    assert page_url("pledge", pledge) in page

@@ -209,3 +209,12 @@ def test_the_page_previews_then_imports_and_the_template_has_the_kinds_list(logi
     assert payload and not Agency.objects.exists()
     done = client.post(url, {"payload": payload})
     assert done.status_code == 302 and Agency.objects.count() == 3
+
+
+def test_the_admin_changelists_link_to_the_import_pages(login, province_admin, province):
+    """The admin site imports through the same page (and so the same checks and services)."""
+    client = login(province_admin)
+    for model, kind in (("blocs_agency", "agencies"), ("blocs_membership", "members"),
+                        ("emulation_criterion", "scores"), ("awards_proposal", "proposals")):  # fmt: skip
+        page = client.get(reverse(f"admin:{model}_changelist")).content.decode()
+        assert reverse(f"blocs:{kind}_import", args=[province.pk]) in page, model
