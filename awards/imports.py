@@ -42,6 +42,17 @@ def _count(text, number, column, preview):
     return int(text)
 
 
+def _refusal(conference):
+    """Why the conference's proposals cannot be imported, or None."""
+    if conference is None:
+        return _("%(bloc)s has no conference reviewing %(year)s recorded: record it first.")
+    if lock_of(conference):
+        return _("%(bloc)s, %(year)s: ") + str(lock_of(conference))
+    if conference.proposals.exclude(status=Proposal.Status.PROPOSED).exists():
+        return _("%(bloc)s, %(year)s: the proposals are already submitted and can no longer change here.")
+    return None
+
+
 def proposals_import(*, actor, province, year, sheet, dry_run=False):
     """The proposals of the conferences reviewing `year`: each row adds a nominee to its bloc's
     conference or changes its votes; the conference's other proposals are left as they are. The
@@ -61,7 +72,7 @@ def proposals_import(*, actor, province, year, sheet, dry_run=False):
         .prefetch_related("agency__former_names")
     ):
         members[membership.bloc_id].append(membership)
-    matchers, refused_blocs = {}, set()
+    matchers, refused_blocs, reasons = {}, set(), {}
     wanted = defaultdict(dict)  # conference -> {key: (row number, fields)}
     for number, row in sheet.rows:
         bloc, problem = blocs.find(row.get(BLOC, ""), number, BLOC, _("bloc of this province"))
@@ -71,13 +82,9 @@ def proposals_import(*, actor, province, year, sheet, dry_run=False):
         if bloc is None:
             continue
         conference = conferences.get(bloc.pk)
-        reason = None
-        if conference is None:
-            reason = _("%(bloc)s has no conference reviewing %(year)s recorded: record it first.")
-        elif lock_of(conference):
-            reason = _("%(bloc)s, %(year)s: ") + str(lock_of(conference))
-        elif conference.proposals.exclude(status=Proposal.Status.PROPOSED).exists():
-            reason = _("%(bloc)s, %(year)s: the proposals are already submitted and can no longer change here.")
+        if bloc.pk not in reasons:  # one look per bloc
+            reasons[bloc.pk] = _refusal(conference)
+        reason = reasons[bloc.pk]
         if reason:
             if bloc.pk not in refused_blocs:  # said once, on the bloc's first row
                 refused_blocs.add(bloc.pk)

@@ -153,3 +153,18 @@ def test_the_command_and_the_page(province, bloc, members, conference, tmp_path,
     assert page.context["payload"]
     assert client.post(url, {"payload": page.context["payload"]}).status_code == 302
     assert Proposal.objects.count() == 3
+
+
+def test_a_conference_whose_proposals_are_submitted_is_refused(province, bloc, proposals, province_admin):
+    import datetime
+
+    from awards import services
+    from emulation.models import Conference
+
+    services.proposals_submit(
+        actor=province_admin, proposal_ids=[proposals[0].pk], number="08/TTr-BTĐKT", date=datetime.date(2018, 1, 24)
+    )
+    Conference.objects.filter(bloc=bloc, year=YEAR).update(status=Conference.Status.DRAFT)  # reopened
+    preview = proposals_import(province, xlsx(PROPOSAL_COLUMNS, rows(bloc)))
+    assert where(preview) == [(2, "Khối thi đua")] and "đã được trình" in preview.problems[0].message
+    assert Proposal.objects.count() == 3
