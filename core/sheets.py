@@ -212,10 +212,10 @@ def _xlsx_rows(data):
     """One streaming pass (openpyxl's read-only mode): rows are read as the import asks for them, so
     that a sheet of many rows is refused at the limit without being loaded whole, and a large one
     is read in a fraction of the time and memory of a full load."""
+    _check_zip(data)  # first: a zip bomb is refused before anything else is even loaded
     import openpyxl  # imported here: only imports need it
     from openpyxl.utils.cell import range_boundaries
 
-    _check_zip(data)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
