@@ -113,7 +113,8 @@ bench: system-packages-run $(VENV)/.dev
 	$(PY) bench/imports.py
 	$(PY) bench/dossier.py
 
-# The spreadsheet import rows alone (bench/imports.py): zip bomb, 40 blocs x 15 members.
+# The spreadsheet import rows alone (bench/imports.py): zip bomb, 600 agencies, 40 blocs x 15 members,
+# 48,000 scores and the whole set; BENCH_IMPORT_ROWS=zipbomb,scores runs some of them.
 bench-imports: $(VENV)/.dev
 	$(PY) bench/imports.py
 

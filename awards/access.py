@@ -43,9 +43,11 @@ def check_can_record(user, proposal_ids):
 
 
 # Attachments (signed originals) follow the access to their record: reading the record lets one
-# download its files; adding or removing one is for who may change the record, and once the
-# record is finalized (a finalized conference, what it locks, a signed submission or decision)
-# for the province's admin only.
+# download its files. Adding one is for who may change the record, even once it is finalized: the
+# minutes and the pledge are signed at the conference and scanned afterwards, by the bloc's
+# secretary who holds the paper, and adding the scan changes nothing that was decided. Removing
+# one from a finalized record (a finalized conference, what it locks, a signed submission or
+# decision) is the province admin's only, so that what was signed cannot be swapped quietly.
 ATTACHABLE = {
     "conference": Conference,
     "pledge": Pledge,
@@ -127,18 +129,33 @@ def _is_province_admin_of(user, province_id):
     return user.is_authenticated and user.is_province_admin and writes_province(user, province_id)
 
 
+def _bloc_and_lock(kind, record):
+    if kind == "conference":
+        return record.bloc, is_locked(record)
+    if kind == "proposal":
+        return record.conference.bloc, is_locked(record.conference)
+    # a pledge is locked by the finalized conference that recorded it (reviewing the year before)
+    return record.bloc, locking_conference(bloc_id=record.bloc_id, year=record.year - 1) is not None
+
+
 def can_attach(user, kind, record):
-    """Whether the user may add files to (and remove files from) this record."""
+    """Whether the user may add files to this record: who may change it, finalized or not."""
     if kind in ("submission", "decision"):
         return _is_province_admin_of(user, record.province_id)
     if kind == "selfassessment":
         return can_send_own_part(user, record.membership)
-    if kind == "conference":
-        bloc, locked = record.bloc, is_locked(record)
-    elif kind == "proposal":
-        bloc, locked = record.conference.bloc, is_locked(record.conference)
-    else:  # a pledge is locked by the finalized conference that recorded it (reviewing the year before)
-        bloc, locked = record.bloc, locking_conference(bloc_id=record.bloc_id, year=record.year - 1) is not None
+    bloc, _locked = _bloc_and_lock(kind, record)
+    return can_write_bloc(user, bloc) or _is_province_admin_of(user, bloc.province_id)
+
+
+def can_remove_attachment(user, kind, record):
+    """Whether the user may remove files from this record: who may add them while it is open; the
+    province admin only once it is finalized."""
+    if kind in ("submission", "decision"):
+        return _is_province_admin_of(user, record.province_id)
+    if kind == "selfassessment":
+        return can_send_own_part(user, record.membership)
+    bloc, locked = _bloc_and_lock(kind, record)
     if locked:
         return _is_province_admin_of(user, bloc.province_id)
     return can_write_bloc(user, bloc)

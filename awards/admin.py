@@ -22,7 +22,7 @@ from awards.models import (
     Submission,
 )
 from blocs.admin import ProvinceScopedMixin
-from core.admin import NulSafeMixin, ReadOnly, ScopedHistoryAdmin, VersionedAdminMixin
+from core.admin import NulSafeMixin, ReadOnly, ScopedHistoryAdmin, SheetImportLinkMixin, VersionedAdminMixin
 
 
 class ReadOnlyForProvinceAdmins(NulSafeMixin):
@@ -269,7 +269,8 @@ class DecisionAdmin(DocumentAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(ReadOnly, ProvinceScopedMixin, ScopedHistoryAdmin):
+class ProposalAdmin(SheetImportLinkMixin, ReadOnly, ProvinceScopedMixin, ScopedHistoryAdmin):
+    import_kind = "proposals"
     ordering = ["-conference__year", "conference__bloc__name", "award_type__precedence", "pk"]
     province_path = "conference__bloc__province"
     list_display = ["nominee_name", "award_type", "conference", "votes_for", "ballots", "status"]

@@ -16,6 +16,7 @@ from awards import rules, selectors, services
 from awards.access import (
     ATTACHABLE,
     can_attach,
+    can_remove_attachment,
     check_can_record,
     get_attachable_for_user,
     get_proposal_for_council,
@@ -379,6 +380,7 @@ def _attachments_context(request, kind, record):
         "record": record,
         "attachments": attachments_of(record),
         "may_attach": may_attach,
+        "may_remove": can_remove_attachment(request.user, kind, record),
         "form": AttachmentForm() if may_attach else None,
         "max_file_mb": round(settings.ATTACHMENTS["MAX_FILE_SIZE"] / 1024 / 1024, 1),
     }
@@ -430,7 +432,7 @@ def _attachment_for_user(user, pk, write=False):
         raise Http404("No such attachment")
     kind = kind_of(model)
     record = get_attachable_for_user(user, kind, attachment.object_id)
-    if write and not can_attach(user, kind, record):
+    if write and not can_remove_attachment(user, kind, record):
         raise PermissionDenied(_("You may not remove files from this record."))
     return attachment, kind, record
 

@@ -320,7 +320,7 @@ def write_report(synthetic, seconds, baseline, rows, pdfs, certificates):
     lines += certificate_lines(certificates)
     lines.append("")
     path = ROOT / "docs" / "benchmarks.md"
-    path.write_text("\n".join(lines) + "\n" + notes())
+    path.write_text("\n".join(lines) + "\n" + notes() + imports_section(path))
     print(f"Wrote {path}")
 
 
@@ -344,6 +344,13 @@ def certificate_lines(certificates):
             f"| {row['peak_mb']:.0f} |"
         )
     return lines
+
+
+def imports_section(path):
+    """The spreadsheet import figures (bench/imports.py, measured apart) kept at the end of the file."""
+    text = path.read_text() if path.exists() else ""
+    start = text.find("\n## Spreadsheet imports")
+    return text[start:] if start >= 0 else ""
 
 
 def notes():

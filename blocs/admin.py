@@ -25,6 +25,7 @@ from core.admin import (
     NulSafeMixin,
     ScopedHistoryAdmin,
     ServiceInline,
+    SheetImportLinkMixin,
     VersionedAdminForm,
     VersionedAdminMixin,
     searchable,
@@ -262,7 +263,8 @@ class AgencyAdminForm(VersionedAdminForm):
 
 
 @admin.register(Agency)
-class AgencyAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+class AgencyAdmin(SheetImportLinkMixin, ProvinceScopedMixin, ScopedHistoryAdmin):
+    import_kind = "agencies"
     form = AgencyAdminForm
     list_display = ["name", "short_name", "kind", "province", "active_until", "successor", "is_illustrative"]
     list_filter = ["kind", "is_illustrative", "province"]
@@ -348,7 +350,8 @@ class BlocAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
+class MembershipAdmin(SheetImportLinkMixin, ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
+    import_kind = "members"
     ordering = ["-year", "bloc__name", "agency__sort_key"]
     province_path = "bloc__province"
     list_display = ["agency", "bloc", "year", "note"]

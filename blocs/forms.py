@@ -136,8 +136,14 @@ class BlocRedrawForm(forms.Form):
         return [(bloc, self.cleaned_data[self.field_name(bloc)]) for bloc in self.blocs]
 
 
-class MembersImportForm(forms.Form):
-    """The year and the filled template; what the rows say is the import's to judge."""
+class SheetImportForm(forms.Form):
+    """The year (for the imports of a year) and the filled template; what the rows say is the
+    import's to judge."""
 
     year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     file = forms.FileField(label=_("Spreadsheet (.xlsx or .csv)"))
+
+    def __init__(self, *args, needs_year=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_year:
+            del self.fields["year"]

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from blocs import services
-from blocs.models import FIRST_YEAR, LAST_YEAR, Agency, Bloc, Leadership, Membership
-from core.sheets import Problem
+from blocs.models import FIRST_YEAR, LAST_YEAR, Agency, AgencyName, Bloc, Leadership, Membership
+from core.sheets import Problem, parse_date
 from core.text import fold
 
 BLOC, AGENCY, ROLE = "Khối thi đua", "Cơ quan, đơn vị", "Vai trò"
@@ -32,11 +32,19 @@ class Preview:
     changed: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     problems: list = field(default_factory=list)  # core.sheets.Problem
+    warnings: list = field(default_factory=list)  # rules that warn without blocking (sentences)
     saved: bool = False
 
     @property
     def ok(self):
         return not self.problems
+
+    def refuse(self, number, column, message):
+        self.problems.append(Problem(number, column, message))
+
+    def sorted_problems(self):
+        self.problems.sort(key=lambda p: (p.row or 0, p.column))
+        return self
 
 
 class Matcher:
@@ -63,6 +71,22 @@ class Matcher:
                 _("“%(name)s” could be any of: %(names)s. Write the full name.") % {"name": text, "names": names},
             )
         return found[0], None
+
+
+def year_problem(year):
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+        return Problem(
+            None, "", _("The year must be between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    return None
+
+
+def members_matcher(memberships):
+    """The members of a bloc's year, found by their agency's name, short name or a former name."""
+    return Matcher(
+        memberships,
+        lambda m: [m.agency.name, m.agency.short_name, *[n.name for n in m.agency.former_names.all()]],
+    )
 
 
 def members_import(*, actor, province, year, sheet, dry_run=False):
@@ -198,3 +222,193 @@ def _members_save(actor, province, year, wanted, leaders, existing):
         leader = memberships[roles[LEADER][1].pk]
         deputy = memberships[roles[DEPUTY][1].pk] if DEPUTY in roles else None
         services.leadership_set(actor=actor, bloc=bloc, year=year, leader=leader, deputy=deputy)
+
+
+# The agencies of a province, with the names they had before and the agency a merged one went into.
+NAME, SHORT, KIND, ACTIVE_FROM, ACTIVE_UNTIL = (
+    "Tên cơ quan, đơn vị", "Tên viết tắt", "Loại", "Hoạt động từ ngày", "Hoạt động đến ngày",
+)  # fmt: skip
+SUCCESSOR, FORMER, FORMER_UNTIL = "Sáp nhập vào", "Tên cũ", "Đổi tên từ ngày"
+AGENCY_COLUMNS = [NAME, SHORT, KIND, ACTIVE_FROM, ACTIVE_UNTIL, SUCCESSOR, FORMER, FORMER_UNTIL]
+AGENCY_EXAMPLE = [
+    "Sở Khoa học và Công nghệ", "Sở KH&CN", str(Agency.Kind.DEPARTMENT.label), "", "", "",
+    "Sở Khoa học, Công nghệ và Môi trường", "01/08/2003",
+]  # fmt: skip
+DETAILS = [SHORT, KIND, ACTIVE_FROM, ACTIVE_UNTIL, SUCCESSOR]
+
+
+def agency_kinds():
+    return {fold(str(label)): value for value, label in Agency.Kind.choices}
+
+
+@dataclass
+class _AgencyRow:
+    number: int
+    name: str
+    row: dict
+    agency: Agency | None  # the saved agency of that name, None for a new one
+    fields: dict = field(default_factory=dict)  # short_name, kind, active_from, active_until
+    successor: str = ""  # the successor's name as written, then as the register has it
+    successor_agency: Agency | None = None  # the successor when it is a saved agency the file does not list
+    former: list = field(default_factory=list)  # (number, name, until)
+
+
+def agencies_import(*, actor, province, year=None, sheet, dry_run=False):
+    """A province's agencies: each row an agency, by its current name; another row of the same
+    agency may add a name it had before (“Tên cũ”, and the day the next name took effect). An
+    agency that merged into another names it (“Sáp nhập vào”) with its last day. An agency
+    already recorded is matched by its name (ignoring case and diacritics) and only the columns
+    filled in change it; agencies the file does not name are left as they are."""
+    preview = Preview(problems=list(sheet.problems))
+    saved = list(Agency.objects.filter(province=province).prefetch_related("former_names"))
+    by_name = Matcher(saved, lambda a: [a.name])
+    kinds = agency_kinds()
+    rows = {}  # folded name -> _AgencyRow
+    for number, row in sheet.rows:
+        name = row.get(NAME)
+        if name is None:
+            continue
+        if not name:
+            preview.refuse(number, NAME, _("the agency's name is empty."))
+            continue
+        key = fold(name)
+        former_name, former_until = row.get(FORMER), row.get(FORMER_UNTIL)
+        first = rows.get(key)
+        if first is not None:
+            clashes = [c for c in DETAILS if row.get(c) and fold(row.get(c) or "") != fold(first.row.get(c) or "")]
+            if not former_name or clashes:
+                preview.refuse(
+                    number,
+                    NAME,
+                    _("%(agency)s is listed twice (also in row %(other)s); a second row may only add a former name.")
+                    % {"agency": name, "other": first.number},
+                )
+                continue
+        else:
+            agency = None
+            if by_name.by_name.get(key):
+                agency, problem = by_name.find(name, number, NAME, "")
+                if problem:
+                    preview.problems.append(problem)
+                    continue
+            first = rows[key] = _AgencyRow(number, name, row, agency)
+            _agency_fields(preview, first, kinds)
+        if former_name or former_until:
+            until, reason = parse_date(former_until or "")
+            if reason or until is None:
+                preview.refuse(number, FORMER_UNTIL, reason or _("give the day the next name took effect."))
+            elif not former_name:
+                preview.refuse(number, FORMER, _("give the former name used until %(date)s.") % {
+                    "date": until.strftime("%d/%m/%Y")})  # fmt: skip
+            elif any(u == until for _n, _name, u in first.former):
+                preview.refuse(number, FORMER_UNTIL, _("two former names end on the same day."))
+            else:
+                first.former.append((number, former_name, until))
+    for entry in rows.values():
+        if entry.successor:
+            target = rows.get(fold(entry.successor))
+            if target is None:
+                found, problem = by_name.find(entry.successor, entry.number, SUCCESSOR, _("agency of this province"))
+                if problem:
+                    preview.problems.append(problem)
+                    continue
+                target_name, entry.successor_agency = found.name, found
+            else:
+                target_name = target.name
+            if fold(target_name) == fold(entry.name):
+                preview.refuse(entry.number, SUCCESSOR, _("an agency cannot merge into itself."))
+            entry.successor = target_name
+        _describe_agency(preview, entry)
+    if preview.problems or dry_run:
+        return preview.sorted_problems()
+    try:
+        _agencies_save(actor, province, rows)
+    except ValidationError as refusal:
+        preview.problems.extend(Problem(None, "", message) for message in refusal.messages)
+        return preview
+    preview.saved = True
+    return preview
+
+
+def _agency_fields(preview, entry, kinds):
+    row, number, agency = entry.row, entry.number, entry.agency
+    fields = {}
+    if row.get(SHORT):
+        fields["short_name"] = row[SHORT]
+    if row.get(KIND):
+        kind = kinds.get(fold(row[KIND]))
+        if kind is None:
+            labels = ", ".join(str(label) for _value, label in Agency.Kind.choices)
+            preview.refuse(number, KIND, _("the kind must be one of: %(kinds)s.") % {"kinds": labels})
+        else:
+            fields["kind"] = kind
+    for column, name in ((ACTIVE_FROM, "active_from"), (ACTIVE_UNTIL, "active_until")):
+        value, reason = parse_date(row.get(column) or "")
+        if reason:
+            preview.refuse(number, column, reason)
+        elif value:
+            fields[name] = value
+    start = fields.get("active_from", agency and agency.active_from)
+    end = fields.get("active_until", agency and agency.active_until)
+    if start and end and end < start:
+        preview.refuse(number, ACTIVE_UNTIL, _("an agency cannot close before it opens."))
+    if row.get(SUCCESSOR):
+        entry.successor = row[SUCCESSOR]
+        if not end:
+            preview.refuse(number, ACTIVE_UNTIL, _("an agency that merged into another needs its last day."))
+    entry.fields = fields
+
+
+def _describe_agency(preview, entry):
+    agency = entry.agency
+    if agency is None:
+        preview.created.append(_("Agency %(agency)s") % {"agency": entry.name})
+    else:
+        changed = [name for name, value in entry.fields.items() if getattr(agency, name) != value]
+        if entry.successor and (agency.successor is None or fold(agency.successor.name) != fold(entry.successor)):
+            changed.append("successor")
+        if changed:
+            labels = ", ".join(str(Agency._meta.get_field(name).verbose_name) for name in changed)
+            preview.changed.append(_("%(agency)s: %(fields)s") % {"agency": agency.name, "fields": labels})
+        else:
+            preview.unchanged.append(agency.name)
+    recorded = {n.until: n for n in agency.former_names.all()} if agency else {}
+    for number, name, until in entry.former:
+        line = _("former name of %(agency)s: %(name)s, until %(date)s") % {
+            "agency": entry.name, "name": name, "date": until.strftime("%d/%m/%Y")}  # fmt: skip
+        before = recorded.get(until)
+        if before is None:
+            preview.created.append(line)
+        elif fold(before.name) == fold(name):
+            preview.unchanged.append(line)
+        else:
+            preview.refuse(
+                number,
+                FORMER,
+                _("%(agency)s already has the former name “%(name)s” until that day.")
+                % {"agency": entry.name, "name": before.name},
+            )
+
+
+@transaction.atomic
+def _agencies_save(actor, province, rows):
+    by_name = {}
+    for entry in rows.values():
+        agency = entry.agency or Agency(province=province, name=entry.name)
+        changed = agency.pk is None or any(getattr(agency, n) != v for n, v in entry.fields.items())
+        for name, value in entry.fields.items():
+            setattr(agency, name, value)
+        if changed:
+            services.agency_save(actor=actor, agency=agency)
+        by_name[fold(entry.name)] = agency
+    for entry in rows.values():
+        agency = by_name[fold(entry.name)]
+        if entry.successor:
+            successor = entry.successor_agency or by_name[fold(entry.successor)]
+            if agency.successor_id != successor.pk:
+                agency.successor = successor
+                services.agency_save(actor=actor, agency=agency)
+        recorded = {n.until for n in agency.former_names.all()} if entry.agency else set()
+        new = [AgencyName(name=name, until=until) for _n, name, until in entry.former if until not in recorded]
+        if new:
+            services.agency_former_names_save(actor=actor, agency=agency, rows=new)

@@ -12,10 +12,39 @@ urlpatterns = [
     path("blocs/<int:pk>/copy-members/", views.bloc_copy_members, name="bloc_copy_members"),
     path("provinces/<int:province_pk>/merge-agencies/", views.agency_merge, name="agency_merge"),
     path("provinces/<int:province_pk>/redraw-blocs/", views.bloc_redraw, name="bloc_redraw"),
-    path("provinces/<int:province_pk>/import/members/", views.members_import, name="members_import"),
+    path(
+        "provinces/<int:province_pk>/import/agencies/", views.sheet_import, {"kind": "agencies"}, name="agencies_import"
+    ),
+    path(
+        "provinces/<int:province_pk>/import/agencies/template.xlsx",
+        views.sheet_import_template,
+        {"kind": "agencies"},
+        name="agencies_import_template",
+    ),
+    path("provinces/<int:province_pk>/import/members/", views.sheet_import, {"kind": "members"}, name="members_import"),
     path(
         "provinces/<int:province_pk>/import/members/template.xlsx",
-        views.members_import_template,
+        views.sheet_import_template,
+        {"kind": "members"},
         name="members_import_template",
+    ),
+    path("provinces/<int:province_pk>/import/scores/", views.sheet_import, {"kind": "scores"}, name="scores_import"),
+    path(
+        "provinces/<int:province_pk>/import/scores/template.xlsx",
+        views.sheet_import_template,
+        {"kind": "scores"},
+        name="scores_import_template",
+    ),
+    path(
+        "provinces/<int:province_pk>/import/proposals/",
+        views.sheet_import,
+        {"kind": "proposals"},
+        name="proposals_import",
+    ),
+    path(
+        "provinces/<int:province_pk>/import/proposals/template.xlsx",
+        views.sheet_import_template,
+        {"kind": "proposals"},
+        name="proposals_import_template",
     ),
 ]

@@ -3,13 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from blocs import imports, selectors, services
+from blocs import selectors, services
 from blocs.access import (
     can_read_whole_province,
     can_reorganise,
@@ -20,7 +20,7 @@ from blocs.access import (
     get_province_for_reorganisation,
     visible_blocs,
 )
-from blocs.forms import AgencyMergeForm, AgencySearchForm, BlocRedrawForm, CopyMembersForm, MembersImportForm
+from blocs.forms import AgencyMergeForm, AgencySearchForm, BlocRedrawForm, CopyMembersForm, SheetImportForm
 from blocs.models import FIRST_YEAR, LAST_YEAR
 from core import sheets
 from core.history import timeline
@@ -221,69 +221,73 @@ def bloc_redraw(request, province_pk):
     return render(request, "blocs/bloc_redraw.html", context)
 
 
-IMPORT_SALT = "blocs.import.members"
+def _import_kind(kind):
+    found = sheets.KINDS.get(kind)
+    if found is None:
+        raise Http404("No such import")
+    return found
 
 
 @login_required
-def members_import(request, province_pk):
-    """A year's blocs and members with their leaders, from a spreadsheet: upload, preview (what
-    changes, every bad row), then import. The preview carries the rows it read, signed, so the
-    import saves exactly what was previewed, read again through the same checks."""
+def sheet_import(request, province_pk, kind):
+    """A spreadsheet import (agencies, a year's members, scoring tables, proposals; each app registers
+    its own in core.sheets): upload, preview (what changes, every bad row), then import. The preview
+    carries the rows it read, signed, so the import saves exactly what was previewed, read again
+    through the same checks. The `import_sheet` command runs the same import."""
     province = get_province_for_import(request.user, province_pk)
-    form = MembersImportForm(request.POST or None, request.FILES or None)
+    kind = _import_kind(kind)
+    salt = f"core.sheets.import.{kind.slug}"
+    form = SheetImportForm(request.POST or None, request.FILES or None, needs_year=kind.needs_year)
     preview, refusal, payload, year = None, None, "", None
     if request.method == "POST" and "payload" in request.POST:
         try:
-            data = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
+            data = signing.loads(request.POST["payload"], salt=salt, max_age=3600)
         except signing.BadSignature:
             raise PermissionDenied from None
         year = data["year"]
-        sheet = Sheet(header=imports.MEMBER_COLUMNS, rows=[(n, row) for n, row in data["rows"]])
-        preview = imports.members_import(actor=request.user, province=province, year=year, sheet=sheet)
+        sheet = Sheet(header=kind.columns, rows=[(n, row) for n, row in data["rows"]])
+        preview = kind.run(actor=request.user, province=province, year=year, sheet=sheet)
         if preview.saved:
             messages.success(
                 request,
-                _("Imported the members of %(year)s: %(created)s added, %(changed)s changed, %(unchanged)s unchanged.")
+                _("Imported: %(created)s added, %(changed)s changed, %(unchanged)s unchanged.")
                 % {
-                    "year": year,
                     "created": len(preview.created),
                     "changed": len(preview.changed),
                     "unchanged": len(preview.unchanged),
                 },
             )
-            return redirect("blocs:bloc_list")
+            for warning in preview.warnings:
+                messages.warning(request, warning)
+            return redirect(kind.done_url)
     elif request.method == "POST" and form.is_valid():
-        year = form.cleaned_data["year"]
+        year = form.cleaned_data.get("year")
         try:
-            sheet = sheets.read(form.cleaned_data["file"], columns=imports.MEMBER_COLUMNS)
+            sheet = sheets.read(form.cleaned_data["file"], columns=kind.columns)
         except sheets.Refused as error:
             refusal = str(error)
         else:
-            preview = imports.members_import(
-                actor=request.user, province=province, year=year, sheet=sheet, dry_run=True
-            )
+            preview = kind.run(actor=request.user, province=province, year=year, sheet=sheet, dry_run=True)
             if preview.ok:
-                payload = signing.dumps({"year": year, "rows": sheet.rows}, salt=IMPORT_SALT, compress=True)
+                payload = signing.dumps({"year": year, "rows": sheet.rows}, salt=salt, compress=True)
     context = {
         "province": province,
+        "kind": kind,
+        "description": kind.description % {"province": province.name},
         "form": form,
         "preview": preview,
         "refusal": refusal,
         "payload": payload,
         "year": year,
     }
-    return render(request, "blocs/members_import.html", context, status=400 if refusal else 200)
+    return render(request, "blocs/sheet_import.html", context, status=400 if refusal else 200)
 
 
 @login_required
-def members_import_template(request, province_pk):
+def sheet_import_template(request, province_pk, kind):
     get_province_for_import(request.user, province_pk)
-    content = sheets.template(
-        title="Thành viên khối",
-        columns=imports.MEMBER_COLUMNS,
-        example=imports.MEMBER_EXAMPLE,
-        choices={imports.ROLE: imports.ROLES},
-    )
+    kind = _import_kind(kind)
+    content = sheets.template(title=str(kind.title), columns=kind.columns, example=kind.example, choices=kind.choices())
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="mau-thanh-vien-khoi.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{kind.template_name}"'
     return response

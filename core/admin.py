@@ -303,3 +303,19 @@ class ReadOnly:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SheetImportLinkMixin:
+    """A link, above a changelist, to the spreadsheet import of its records (`import_kind`, one of
+    core.sheets.KINDS): the admin site imports through the same page, checks and services as the
+    rest of the site, for the province admins who may import."""
+
+    import_kind = ""
+    change_list_template = "admin/import_change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        user = request.user
+        extra_context = dict(extra_context or {})
+        if self.import_kind and getattr(user, "is_province_admin", False) and user.province_id:
+            extra_context["import_url"] = reverse(f"blocs:{self.import_kind}_import", args=[user.province_id])
+        return super().changelist_view(request, extra_context=extra_context)

@@ -9,9 +9,12 @@ expands to gigabytes) is refused from its directory alone, without unpacking a b
 """
 
 import csv
+import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -46,6 +49,34 @@ class Sheet:
 
 class Refused(Exception):
     """The file as a whole cannot be read."""
+
+
+@dataclass
+class Kind:
+    """One kind of import, as its app registers it (register_kind, in AppConfig.ready()): the page,
+    the `import_sheet` command and the admin's link all find it here, so that a lower app lists the
+    imports of the apps above it without importing them.
+
+    `run(actor=, province=, year=, sheet=, dry_run=)` returns a preview (created, changed,
+    unchanged, problems, warnings, saved) and saves nothing while a row is bad."""
+
+    slug: str
+    title: str  # the page's title
+    description: str
+    columns: list
+    example: list
+    run: object
+    choices: object = dict  # () -> {column: [values]}: the template's drop-down lists, read when it is made
+    needs_year: bool = True
+    template_name: str = "mau.xlsx"
+    done_url: str = "blocs:bloc_list"  # where the page goes once the rows are saved
+
+
+KINDS = {}
+
+
+def register_kind(kind):
+    KINDS[kind.slug] = kind
 
 
 def read(upload, *, columns):
@@ -104,7 +135,60 @@ def _text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, datetime.datetime | datetime.date):  # a date cell, read as a date
+        return value.strftime("%d/%m/%Y")
     return str(value).strip()
+
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # day 0 of Excel's 1900 date system, past its 1900 leap-year bug
+DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_date(text, *, first_year=1945, last_year=2100):
+    """A date as a cell gives it: “dd/mm/yyyy” typed as text (or with . or -), an Excel date cell
+    (read as dd/mm/yyyy), or an Excel serial number (a date cell that lost its format: 43108 is
+    08/01/2018). Returns (date, None) or (None, a Vietnamese reason); "" gives (None, None)."""
+    if not text:
+        return None, None
+    text = text.strip()
+    match = DATE_TEXT.match(text)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            value = datetime.date(year, month, day)
+        elif re.fullmatch(r"\d{1,6}(\.0+)?", text):
+            value = EXCEL_EPOCH + datetime.timedelta(days=int(float(text)))
+        else:
+            return None, _("“%(value)s” is not a date: write it as dd/mm/yyyy.") % {"value": text}
+    except (ValueError, OverflowError):
+        return None, _("“%(value)s” is not a date that exists.") % {"value": text}
+    if not first_year <= value.year <= last_year:
+        return None, _("%(date)s is outside the years %(first)s–%(last)s.") % {
+            "date": value.strftime("%d/%m/%Y"),
+            "first": first_year,
+            "last": last_year,
+        }
+    return value, None
+
+
+def parse_number(text, *, places=2):
+    """A number as offices type it: “9,5” or “9.5” (one decimal separator), at most `places`
+    decimals. Returns (Decimal, None) or (None, a Vietnamese reason); "" gives (None, None)."""
+    if not text:
+        return None, None
+    cleaned = text.strip().replace(" ", "")
+    if cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+        exact = value.is_finite() and value == value.quantize(Decimal(1).scaleb(-places))
+    except InvalidOperation:
+        return None, _("“%(value)s” is not a number.") % {"value": text}
+    if not value.is_finite():
+        return None, _("“%(value)s” is not a number.") % {"value": text}
+    if not exact:
+        return None, _("“%(value)s” has more than %(places)s decimals.") % {"value": text, "places": places}
+    return value, None
 
 
 def _check_zip(data):
@@ -121,50 +205,64 @@ def _check_zip(data):
         raise Refused(_("The file is named .xlsx but is not an Excel workbook (XLSX)."))
 
 
-def _xlsx_rows(data):
-    import openpyxl  # imported here: only imports need it
+MERGED = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
-    _check_zip(data)
-    try:  # first a streaming pass that stops at the row limit, before the whole sheet is loaded
-        streamed = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-        for count, _row in enumerate(streamed.worksheets[0].iter_rows(values_only=True), start=1):
-            if count > MAX_ROWS + 1:
-                raise Refused(_("The file has more than %(max)s rows: split it.") % {"max": MAX_ROWS})
-        streamed.close()
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=False)
-    except Refused:
-        raise
+
+def _xlsx_rows(data):
+    """One streaming pass (openpyxl's read-only mode): rows are read as the import asks for them, so
+    that a sheet of many rows is refused at the limit without being loaded whole, and a large one
+    is read in a fraction of the time and memory of a full load."""
+    _check_zip(data)  # first: a zip bomb is refused before anything else is even loaded
+    import openpyxl  # imported here: only imports need it
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
+        sheet = book.worksheets[0]
+        # Read-only mode does not read merged cells: they are listed at the end of the sheet's part.
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            merged = MERGED.findall(archive.read(sheet._worksheet_path))
     except Exception:  # openpyxl raises many kinds on a damaged file
         raise Refused(_("The workbook cannot be read: it may be damaged.")) from None
-    hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
     if hidden:
         raise Refused(
             _("The workbook has hidden sheets (%(names)s): unhide or delete them, and keep one sheet.")
             % {"names": ", ".join(hidden)}
         )
-    sheet = book.worksheets[0]
-    if sheet.max_row > MAX_ROWS + 1:
+    if (sheet.max_row or 0) > MAX_ROWS + 1:  # as the sheet declares it; the rows are counted too
         raise Refused(_("The file has more than %(max)s rows: split it.") % {"max": MAX_ROWS})
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_row == 1:
-            raise Refused(_("The header row has merged cells (%(range)s): unmerge them.") % {"range": merged.coord})
-    rows = sheet.iter_rows()
-    first = next(rows, None)
-    if first is None:
+    for ref in merged:
+        ref = ref.decode()
+        if range_boundaries(ref)[1] == 1:
+            raise Refused(_("The header row has merged cells (%(range)s): unmerge them.") % {"range": ref})
+    rows = enumerate(sheet.iter_rows(min_row=1), start=1)
+    try:
+        first = next(rows, None)
+    except Exception:
+        raise Refused(_("The workbook cannot be read: it may be damaged.")) from None
+    if first is None or not first[1]:
         raise Refused(_("The file is empty."))
-    header = [_text(cell.value) for cell in first]
+    header = [_text(cell.value) for cell in first[1]]
 
     def body():
-        for cells in rows:
-            values = []
-            for cell in cells:
-                if cell.data_type == "f":
-                    values.append(Problem(None, "", _("a formula: type the value itself.")))
-                elif cell.is_date and cell.value is not None:
-                    values.append(cell.value.strftime("%d/%m/%Y"))
-                else:
-                    values.append(cell.value)
-            yield cells[0].row, values
+        try:
+            for number, cells in rows:
+                values = []
+                for cell in cells:
+                    if cell.data_type == "f":
+                        values.append(Problem(None, "", _("a formula: type the value itself.")))
+                    elif cell.is_date and cell.value is not None:
+                        values.append(cell.value.strftime("%d/%m/%Y"))
+                    else:
+                        values.append(cell.value)
+                yield number, values
+        except Refused:
+            raise
+        except Exception:
+            raise Refused(_("The workbook cannot be read: it may be damaged.")) from None
+        finally:
+            book.close()
 
     return header, body()
 
@@ -195,14 +293,20 @@ def template(*, title, columns, example, choices=None):
     sheet.title = title[:31]
     sheet.append(columns)
     sheet.append(example)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, column in enumerate(columns, start=1):
         letter = openpyxl.utils.get_column_letter(index)
         sheet.column_dimensions[letter].width = max(18, len(column) + 4)
         values = (choices or {}).get(column)
-        if values:
-            validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+        listed = ",".join(values or [])
+        # A list typed into the validation holds at most 255 characters and no comma or quote in a value.
+        if values and len(listed) <= 255 and not any("," in v or '"' in v for v in values):
+            validation = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True)
             validation.error = _("Choose a value from the list.")
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")

@@ -10,7 +10,7 @@ reopens it on its page.
 from django.contrib import admin
 
 from blocs.admin import ProvinceScopedMixin, ScopedInline
-from core.admin import ScopedHistoryAdmin, VersionedAdminMixin
+from core.admin import ScopedHistoryAdmin, SheetImportLinkMixin, VersionedAdminMixin
 from emulation import services
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
 from emulation.rules import lock_of, next_year_lock, year_lock
@@ -100,7 +100,8 @@ class ScoreInline(ScopedInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ProvinceScopedMixin, ScopedHistoryAdmin):
+class CriterionAdmin(SheetImportLinkMixin, ProvinceScopedMixin, ScopedHistoryAdmin):
+    import_kind = "scores"
     ordering = ["bloc__name", "year", "order", "pk"]
     province_path = "bloc__province"
     list_display = ["name", "group", "max_points", "bloc", "year", "order"]

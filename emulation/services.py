@@ -4,13 +4,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from blocs import services as bloc_services
 from blocs.models import Leadership
-from core.services import by_user, record_delete, rows_sync, validated_save
+from core.services import RACE_MESSAGE, by_user, record_delete, rows_sync, validated_save
 from core.versioning import EditConflict
 from emulation.models import (
     Attendance,
@@ -362,3 +363,58 @@ def self_assessments_adopt(*, actor, bloc, year, memberships=None):
         )
         adopted.append(validated_save(by_user(assessment, actor)))
     return adopted
+
+
+def _bulk_write(model, rows, fields, actor):
+    """New rows created and changed rows updated in a few statements, each with its history row.
+    Two rows for one key (a race the caller could not see) are refused by the database's
+    constraint, as a sentence."""
+    user = actor if getattr(actor, "pk", None) else None
+    new = [row for row in rows if row.pk is None]
+    changed = [row for row in rows if row.pk is not None]
+    try:
+        with transaction.atomic():
+            if new:
+                bulk_create_with_history(new, model, batch_size=500, default_user=user)
+            if changed:
+                bulk_update_with_history(changed, model, fields, batch_size=500, default_user=user)
+    except IntegrityError as error:
+        raise ValidationError(str(RACE_MESSAGE)) from error
+
+
+def _check_rows(rows, exclude):
+    """Each row's own rules (fields and clean()), without the per-row queries of its constraints
+    and of the foreign keys in `exclude`, which the caller read from the database."""
+    errors = []
+    for row in rows:
+        try:
+            row.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as refusal:
+            errors.extend(refusal.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def scoring_import(*, actor, bloc, year, criteria=(), scores=()):
+    """A bloc's scoring table of a year as a spreadsheet import gives it: `criteria` (unsaved or
+    changed Criterion objects), then `scores` (unsaved or changed Score objects, their criterion
+    set). Checked as criteria_save and scores_save check them (the year's lock, each row's rules,
+    no points above a lowered maximum), then written a few statements at a time with their audit
+    trail: a save per row made 48,000 points take many minutes."""
+    refuse_if_year_locked(bloc_id=bloc.pk, year=year)
+    for criterion in criteria:
+        criterion.bloc, criterion.year = bloc, year
+        _refuse_moving(Criterion, criterion)
+    _check_rows(criteria, exclude=["bloc"])
+    _bulk_write(Criterion, list(criteria), ["group", "max_points"], actor)
+    for score in scores:
+        score.criterion = score.criterion  # sets criterion_id of a criterion created just above, keeping it loaded
+    _check_rows(scores, exclude=["criterion", "membership"])
+    _bulk_write(Score, list(scores), ["points"], actor)
+    for criterion in criteria:
+        if criterion.scores.filter(points__gt=criterion.max_points).exists():
+            raise ValidationError(
+                _("Some members already have more than %(max)s points for “%(name)s”.")
+                % {"max": format_points(criterion.max_points), "name": criterion.name}
+            )

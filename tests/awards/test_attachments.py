@@ -15,7 +15,7 @@ from django.core.files.uploadhandler import SkipFile
 from django.urls import reverse
 
 from awards import services
-from awards.access import can_attach
+from awards.access import can_attach, can_remove_attachment
 from core.attachments import LimitedUploadHandler
 from core.models import Attachment
 from core.services import attachment_add
@@ -218,13 +218,33 @@ def test_the_same_file_twice_is_kept_once(secretary, conference, attachment_stor
     assert len(stored_files(attachment_store)) == 1
 
 
-def test_a_finalized_conference_takes_files_from_the_province_admin_only(
-    login, secretary, province_admin, finalized_conference
+def test_a_finalized_conference_takes_the_secretarys_scan_but_only_the_admin_removes_one(
+    login, secretary, other_secretary, viewer, province_admin, finalized_conference
 ):
-    assert upload(login(secretary), "conference", finalized_conference, PDF).status_code == 403
-    assert not can_attach(secretary, "conference", finalized_conference)
-    assert upload(login(province_admin), "conference", finalized_conference, PDF).status_code == 302
-    assert Attachment.objects.get().uploaded_by == province_admin
+    """The minutes are signed at the conference and scanned afterwards by the secretary who holds
+    them: adding the scan changes nothing decided. Removing a file from a finalized record would
+    change what the record shows as signed: the province admin's only."""
+    assert can_attach(secretary, "conference", finalized_conference)
+    assert not can_remove_attachment(secretary, "conference", finalized_conference)
+    assert upload(login(viewer), "conference", finalized_conference, PDF).status_code == 403
+    assert upload(login(other_secretary), "conference", finalized_conference, PDF).status_code == 404
+    assert upload(login(secretary), "conference", finalized_conference, PDF).status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.uploaded_by == secretary
+    remove = reverse("awards:attachment_remove", args=[attachment.pk])
+    page = login(secretary).get(page_url("conference", finalized_conference)).content.decode()
+    assert remove not in page  # no remove button for the secretary
+    assert login(secretary).post(remove).status_code == 403
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
+    assert login(province_admin).post(remove).status_code == 302
+    assert not Attachment.objects.exists()
+
+
+def test_an_open_conference_lets_its_secretary_remove_a_file(login, secretary, conference):
+    assert upload(login(secretary), "conference", conference, PDF).status_code == 302
+    attachment = Attachment.objects.get()
+    assert login(secretary).post(reverse("awards:attachment_remove", args=[attachment.pk])).status_code == 302
+    assert not Attachment.objects.exists()
 
 
 def test_a_submission_takes_files_from_the_province_admin_and_its_blocs_secretary_reads_them(
@@ -240,13 +260,14 @@ def test_a_submission_takes_files_from_the_province_admin_and_its_blocs_secretar
         assert login(persona).get(download).status_code == status
 
 
-def test_a_proposal_of_a_finalized_conference_takes_files_from_the_province_admin_only(
+def test_a_proposal_of_a_finalized_conference_takes_files_from_its_secretary_and_the_admin(
     login, secretary, province_admin, proposals
 ):
     proposal = proposals[0]
     assert login(secretary).get(page_url("proposal", proposal)).status_code == 200
-    assert upload(login(secretary), "proposal", proposal, PDF).status_code == 403
-    assert upload(login(province_admin), "proposal", proposal, PDF).status_code == 302
+    assert upload(login(secretary), "proposal", proposal, PDF).status_code == 302
+    assert upload(login(province_admin), "proposal", proposal, PNG, name="bao-cao.png").status_code == 302
+    assert not can_remove_attachment(secretary, "proposal", proposal)
 
 
 def test_a_pledge_takes_files_from_its_blocs_secretary(login, secretary, other_secretary, bloc):
@@ -295,3 +316,9 @@ def test_the_proposal_page_lists_the_originals_of_its_submission(login, secretar
     upload(login(province_admin), "submission", submission, PDF, title="Tờ trình đã ký")
     page = login(secretary).get(reverse("awards:proposal_history", args=[proposals[0].pk]))
     assert "Tờ trình đã ký" in page.content.decode()
+
+
+def test_the_conference_page_links_its_pledge_to_the_pledges_files(login, secretary, conference, bloc):
+    pledge = PledgeFactory(bloc=bloc, year=2018)  # signed at the conference reviewing 2017
+    page = login(secretary).get(reverse("awards:conference_detail", args=[conference.pk])).content.decode()
+    assert page_url("pledge", pledge) in page

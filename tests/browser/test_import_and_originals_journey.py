@@ -95,11 +95,11 @@ def test_import_members_then_attach_and_download_the_signed_minutes(page, screen
     assert agencies[4].name_in(YEAR) in body or agencies[4].name in body
     screenshot("bloc-page")
 
-    # The secretary attaches the signed minutes of the 2017 conference. The demo's conference is
-    # finalized, and a finalized record takes files from the province admin only: here the minutes
-    # are attached before the conference is finalized, as they are signed at it.
+    # The secretary attaches the signed minutes of the 2017 conference, which the demo has
+    # finalized: the secretary holds the signed paper and scans it after the conference; only
+    # removing a file from a finalized record is the province admin's.
     conference = Conference.objects.get(bloc=culture, year=2017)
-    Conference.objects.filter(pk=conference.pk).update(status=Conference.Status.DRAFT)
+    assert conference.status == Conference.Status.FINALIZED
     minutes = tmp_path / "bien-ban-2017.pdf"
     minutes.write_bytes(SIGNED_MINUTES)
     page.context.clear_cookies()

@@ -50,6 +50,12 @@ PROVINCE_WIDE = {
     "blocs:bloc_redraw",
     "blocs:members_import",
     "blocs:members_import_template",
+    "blocs:agencies_import",
+    "blocs:agencies_import_template",
+    "blocs:scores_import",
+    "blocs:scores_import_template",
+    "blocs:proposals_import",
+    "blocs:proposals_import_template",
 }
 
 
