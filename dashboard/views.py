@@ -11,6 +11,7 @@ from openpyxl.styles import Font, PatternFill
 from blocs.access import get_province_for_user, visible_blocs
 from blocs.models import FIRST_YEAR, LAST_YEAR, Province
 from core.requests import int_or_none
+from core.sheets import append_row as _append
 from core.text import fold
 from dashboard import selectors
 from emulation.selectors import assessment_progress
@@ -138,11 +139,3 @@ def missing_xlsx(request, province_pk, year):
     filename = f"chua-gui-{year}-{fold(province.code or province.name).replace(' ', '-')}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _append(sheet, values):
-    """A row of text and numbers: text that starts like a formula stays text (never run)."""
-    sheet.append([value if isinstance(value, int | float) else str(value) for value in values])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"

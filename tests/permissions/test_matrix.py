@@ -217,6 +217,7 @@ EXPECTED = {
     "emulation:conference_finalize":                   "200 200 404 403 lgn 404 200 404 | 302 302 404 403 lgn 404 302 404",
     "emulation:conference_reopen":                     "405 405 405 405 405 405 405 405 | 302 403 404 403 lgn 404 302 404",
     "awards:proposal_list":                            "200 200 200 200 lgn 200 200 200 | 200 403 403 403 lgn 200 200 403",
+    "awards:proposal_list_xlsx":                       "200 200 200 200 lgn 200 200 200 | 405 405 405 405 405 405 405 405",
     "awards:agency_record":                            "200 200 404 200 lgn 404 200 404 | 200 200 404 200 lgn 404 200 404",
     "awards:proposal_history":                         "200 200 404 200 lgn 404 200 404 | 200 200 404 200 lgn 404 200 404",
     "awards:record_attachments":                       "200 200 404 200 lgn 404 200 404 | 400 400 404 403 lgn 404 400 404",
