@@ -36,6 +36,7 @@ EXPECTED = {
     # URL name, or route when it has none              adm sc1 sc2 vwr ano out su  mbr | adm sc1 sc2 vwr ano out su  mbr
     "home":                                            "200 200 200 200 lgn 200 200 302 | 405 405 405 405 405 405 405 405",
     "health":                                          "200 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200 200",
+    "favicon":                                         "200 200 200 200 200 200 200 200 | 405 405 405 405 405 405 405 405",
     "login":                                           "200 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200 200",
     "logout":                                          "405 405 405 405 405 405 405 405 | lgn lgn lgn lgn lgn lgn lgn lgn",
     "set_language":                                    "302 302 302 302 302 302 302 302 | 302 302 302 302 302 302 302 302",
