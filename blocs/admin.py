@@ -12,8 +12,10 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import password_validation
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -517,3 +519,33 @@ class UserAdmin(ProvinceScopedMixin, ScopedHistoryAdmin, DjangoUserAdmin):
     def get_queryset(self, request):
         users = super().get_queryset(request)
         return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+
+# Permission names are stored in English when Django creates them ("Can add log entry"): the
+# operator's group page names them in the user's language instead.
+PERMISSION_ACTIONS = {
+    "add": _("Can add %s"),
+    "change": _("Can change %s"),
+    "delete": _("Can delete %s"),
+    "view": _("Can view %s"),
+}
+
+
+def permission_label(permission):
+    model = permission.content_type.model_class()
+    action = permission.codename.split("_", 1)[0]
+    if model is None or action not in PERMISSION_ACTIONS:
+        return str(permission)
+    return f"{model._meta.app_config.verbose_name} | {PERMISSION_ACTIONS[action] % model._meta.verbose_name}"
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "permissions":
+            field.label_from_instance = permission_label
+        return field
