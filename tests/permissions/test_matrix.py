@@ -229,6 +229,7 @@ EXPECTED = {
     "reports:minutes":                                 "200 200 404 200 lgn 404 200 404 | 200 200 404 200 lgn 404 200 404",
     "reports:agency_record":                           "200 200 404 200 lgn 404 200 404 | 200 200 404 200 lgn 404 200 404",
     "dashboard:year_xlsx":                             "200 403 403 200 lgn 404 200 403 | 405 405 405 405 405 405 405 405",
+    "dashboard:deadlines":                             "200 403 403 403 lgn 404 200 403 | 302 403 403 403 lgn 404 302 403",
     "reports:province_summary":                        "200 403 403 200 lgn 404 200 403 | 200 403 403 200 lgn 404 200 403",
     "reports:submission_list":                         "200 403 403 200 lgn 404 200 403 | 200 403 403 200 lgn 404 200 403",
     "reports:decision_list":                           "200 403 403 200 lgn 404 200 403 | 200 403 403 200 lgn 404 200 403",

@@ -100,6 +100,7 @@ def app_kwargs(w):
         "reports:submission_list": {"pk": w.a.submission.pk, "fmt": "pdf"},
         "reports:decision_list": {"pk": w.a.decision.pk, "fmt": "pdf"},
         "dashboard:year_xlsx": {"province_pk": w.province_a.pk, "year": 2017},
+        "dashboard:deadlines": {"province_pk": w.province_a.pk, "year": 2017},
         "reports:bloc_summary_docx": {"bloc_pk": bloc, "year": 2017},
         "reports:leadership_history_docx": {"bloc_pk": bloc},
         "reports:minutes_docx": {"pk": w.a.done_conference.pk},
