@@ -163,7 +163,7 @@ def deadlines_edit(request, province_pk, year):
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404("No such year")
     deadline = YearDeadline.objects.filter(province=province, year=year).first()
-    form = DeadlineForm(request.POST or None, instance=deadline)
+    form = DeadlineForm(request.POST if request.method == "POST" else None, instance=deadline)
     if request.method == "POST" and form.is_valid():
         services.deadline_set(actor=request.user, province=province, year=year, **form.cleaned_data)
         messages.success(request, _("The deadlines of %(year)s are saved.") % {"year": year})
