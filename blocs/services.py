@@ -59,9 +59,7 @@ def user_save(*, actor, user, blocs=None):
     if user.role != User.Role.MEMBER:
         user.agency = None
     creating = user.pk is None
-    deactivated = (
-        not creating and not user.is_active and User.objects.filter(pk=user.pk, is_active=True).exists()
-    )
+    deactivated = not creating and not user.is_active and User.objects.filter(pk=user.pk, is_active=True).exists()
     if blocs is not None:
         blocs = set(blocs)
         if not creating and blocs == set(user.blocs.all()):
