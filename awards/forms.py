@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards import rules
 from awards.models import AwardType, Proposal
-from blocs.forms import MemberChoiceField
+from blocs.forms import EMPTY_CHOICE, MemberChoiceField
 from blocs.models import Membership
 from emulation.forms import DATE_WIDGET
 from emulation.models import Conference
@@ -19,7 +19,7 @@ class ProposalRowForm(forms.Form):
     """One proposal line; a line left empty is no proposal."""
 
     award_type = forms.ModelChoiceField(
-        label=_("Award"), queryset=AwardType.objects.filter(is_active=True), required=False
+        label=_("Award"), queryset=AwardType.objects.filter(is_active=True), required=False, empty_label=EMPTY_CHOICE
     )
     membership = MemberChoiceField(label=_("Agency"), queryset=Membership.objects.none(), required=False)
     person_name = forms.CharField(

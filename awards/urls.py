@@ -9,6 +9,7 @@ urlpatterns = [
     path("conferences/<int:pk>/", views.conference_detail, name="conference_detail"),
     path("conferences/<int:pk>/history/", views.conference_history, name="conference_history"),
     path("awards/", views.proposal_list, name="proposal_list"),
+    path("awards/proposals.xlsx", views.proposal_list_xlsx, name="proposal_list_xlsx"),
     path("agencies/<int:pk>/awards/", views.agency_record, name="agency_record"),
     path("proposals/<int:pk>/history/", views.proposal_history, name="proposal_history"),
     # The province's awards council's vote on a proposal, with absent members' written opinions.

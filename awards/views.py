@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
+from openpyxl import Workbook
 
 from awards import rules, selectors, services
 from awards.access import (
@@ -41,6 +42,7 @@ from core.models import Attachment
 from core.requests import int_or_none
 from core.selectors import attachments_of
 from core.services import attachment_add, attachment_delete, too_large
+from core.sheets import append_row, workbook_bytes
 from core.versioning import EditConflict
 from emulation import selectors as conference_selectors
 from emulation.access import can_reopen, get_conference_for_user, reviewed_year_or_404
@@ -219,19 +221,26 @@ def _list_rows(proposals, *, chosen, can_print_lists):
     return rows
 
 
-@login_required
-def proposal_list(request):
-    """The province's proposals, filtered; a province admin chooses some and records the
-    submission that sends them, or the decision on them, for all of them at once."""
-    user = request.user
+def _list_filters(request):
+    """The blocs the user may filter by, and the list's filters as the query string asks."""
     params = request.GET
-    blocs = visible_blocs(user).order_by("name")
+    blocs = visible_blocs(request.user).order_by("name")
     filters = {
         "year": int_or_none(params.get("year")),
         "bloc": blocs.filter(pk=int_or_none(params.get("bloc"))).first(),
         "status": params.get("status") if params.get("status") in Proposal.Status.values else None,
         "award_type": AwardType.objects.filter(pk=int_or_none(params.get("award_type"))).first(),
     }
+    return blocs, filters
+
+
+@login_required
+def proposal_list(request):
+    """The province's proposals, filtered; a province admin chooses some and records the
+    submission that sends them, or the decision on them, for all of them at once."""
+    user = request.user
+    params = request.GET
+    blocs, filters = _list_filters(request)
     proposals = selectors.filter_proposals(selectors.visible_proposals(user), **filters)
     can_record = user.is_province_admin
     action = request.POST.get("action")
@@ -463,3 +472,46 @@ def attachment_remove(request, pk):
     if kind == "selfassessment":  # a member's evidence: back to its own page
         return redirect("awards:member_year", record.membership_id)
     return redirect("awards:record_attachments", kind, record.pk)
+
+
+@require_safe
+@login_required
+def proposal_list_xlsx(request):
+    """The proposals the list's filter shows, every page of them, as a spreadsheet."""
+    _blocs, filters = _list_filters(request)
+    proposals = selectors.filter_proposals(selectors.visible_proposals(request.user), **filters)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Award proposals")[:31]
+    append_row(sheet, [_("Award proposals")], bold=True)
+    append_row(
+        sheet,
+        [
+            _("Year"), _("Bloc"), _("Award"), _("Nominee"), _("Votes in favour"), _("Ballots cast"),
+            _("Status"), _("Submission"), _("Decision"), _("Prize money"),
+        ],
+        bold=True,
+    )  # fmt: skip
+    for p in proposals:
+        submission, decision = p.submission, p.decision
+        append_row(
+            sheet,
+            [
+                p.conference.year,
+                p.conference.bloc.name,
+                p.award_type.name,
+                p.nominee_name,
+                p.votes_for,
+                p.ballots,
+                p.get_status_display(),
+                f"{submission.number}, {submission.date:%d/%m/%Y}" if submission else "",
+                f"{decision.number}, {decision.date:%d/%m/%Y}" if decision else "",
+                int(p.prize_amount) if p.prize_amount else "",
+            ],
+        )
+    year = f"-{filters['year']}" if filters["year"] else ""
+    response = HttpResponse(
+        workbook_bytes(book), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="de-nghi-khen-thuong{year}.xlsx"'
+    return response

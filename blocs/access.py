@@ -146,6 +146,16 @@ def get_province_for_reorganisation(user, pk):
     return province
 
 
+def get_province_to_administer(user, pk, *, refusal):
+    """A province whose own settings the user may change (its deadlines): its admins, or the
+    operator. Another province is a 404; its viewers and secretaries get a 403 with `refusal`;
+    a province merged into another is kept as it was."""
+    province = _readable_province(user, pk)
+    if not (can_reorganise(user) and writes_province(user, province.pk)) or province.merged_into_id:
+        raise PermissionDenied(refusal)
+    return province
+
+
 def get_province_for_import(user, pk):
     """A province whose registry the user may import from a spreadsheet: its own admins (or the
     operator). Another province is a 404; its viewers and secretaries get a 403."""

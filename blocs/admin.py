@@ -12,13 +12,15 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import password_validation
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from blocs import services
-from blocs.forms import AdminLoginForm
+from blocs.forms import EMPTY_CHOICE, AdminLoginForm
 from blocs.models import Agency, AgencyName, Bloc, BlocDecision, Leadership, Membership, Province, User
 from core.admin import (
     IdAutocompleteSelect,
@@ -30,6 +32,7 @@ from core.admin import (
     VersionedAdminMixin,
     searchable,
 )
+from core.requests import int_or_none
 from core.text import fold
 
 logger = logging.getLogger(__name__)
@@ -72,6 +75,7 @@ class ProvinceScopedMixin(NulSafeMixin):
             )
         if model is Province and request.user.province_id:
             kwargs.setdefault("initial", request.user.province_id)  # their own: one choice fewer to make
+        kwargs.setdefault("empty_label", EMPTY_CHOICE)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = IdAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -128,6 +132,24 @@ class ProvinceScopedMixin(NulSafeMixin):
 
 class ScopedInline(ProvinceScopedMixin, ServiceInline, admin.TabularInline):
     extra = 0
+
+
+def members_of_year(field, *, bloc_id, year):
+    """Narrows a choice of memberships to one bloc's members in one year, named as they were
+    then: a leader, a deputy or a host is one of them, and a list of every year's members (of
+    every province, for a site admin) is both useless and as wide as its longest name."""
+    field.queryset = (
+        Membership.objects.filter(bloc_id=bloc_id, year=year)
+        .select_related("agency", "bloc")
+        .prefetch_related("agency__former_names")
+        .order_by("agency__sort_key")
+    )
+
+
+def year_members_from_query(request):
+    """The bloc and year that an add form's link names (?bloc=…&year=…), or None."""
+    bloc_id, year = int_or_none(request.GET.get("bloc")), int_or_none(request.GET.get("year"))
+    return (bloc_id, year) if bloc_id and year else None
 
 
 def took_over(obj, saved):
@@ -331,6 +353,21 @@ class LeadershipInline(ScopedInline):
             field.queryset = field.queryset.filter(bloc_id=bloc_id).select_related("agency", "bloc")
         return field
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A saved year's row offers that year's members only; a new row, the bloc's.
+        form = formset.form
+
+        class YearMembersForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if self.instance.pk:
+                    for name in ("leader", "deputy"):
+                        members_of_year(self.fields[name], bloc_id=self.instance.bloc_id, year=self.instance.year)
+
+        formset.form = YearMembersForm
+        return formset
+
 
 @admin.register(Bloc)
 class BlocAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdmin):
@@ -390,6 +427,15 @@ class LeadershipAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdm
 
     def lock_of(self, obj):
         return services.leadership_lock(bloc_id=obj.bloc_id, year=obj.year)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        bloc_year = (obj.bloc_id, obj.year) if obj else year_members_from_query(request)
+        if bloc_year:
+            for name in ("leader", "deputy"):
+                if name in form.base_fields:
+                    members_of_year(form.base_fields[name], bloc_id=bloc_year[0], year=bloc_year[1])
+        return form
 
     def save_model(self, request, obj, form, change):
         saved = services.leadership_set(
@@ -476,3 +522,33 @@ class UserAdmin(ProvinceScopedMixin, ScopedHistoryAdmin, DjangoUserAdmin):
     def get_queryset(self, request):
         users = super().get_queryset(request)
         return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+
+# Permission names are stored in English when Django creates them ("Can add log entry"): the
+# operator's group page names them in the user's language instead.
+PERMISSION_ACTIONS = {
+    "add": _("Can add %s"),
+    "change": _("Can change %s"),
+    "delete": _("Can delete %s"),
+    "view": _("Can view %s"),
+}
+
+
+def permission_label(permission):
+    model = permission.content_type.model_class()
+    action = permission.codename.split("_", 1)[0]
+    if model is None or action not in PERMISSION_ACTIONS:
+        return str(permission)
+    return f"{model._meta.app_config.verbose_name} | {PERMISSION_ACTIONS[action] % model._meta.verbose_name}"
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "permissions":
+            field.label_from_instance = permission_label
+        return field

@@ -48,8 +48,16 @@ class AdminLoginForm(UsernameLengthChecked, AdminAuthenticationForm):
     pass
 
 
+# What an empty select says, instead of Django's "---------".
+EMPTY_CHOICE = _("— choose —")
+
+
 class MemberChoiceField(forms.ModelChoiceField):
     """A choice of memberships, each named as its agency was named that year."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", EMPTY_CHOICE)
+        super().__init__(*args, **kwargs)
 
     def label_from_instance(self, membership):
         return membership.printed_name
@@ -59,6 +67,10 @@ DATE_INPUT = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyy
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", EMPTY_CHOICE)
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, agency):
         return agency.name
 

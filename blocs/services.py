@@ -2,10 +2,13 @@
 
 import datetime
 from dataclasses import dataclass, field
+from importlib import import_module
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -50,11 +53,13 @@ def user_save(*, actor, user, blocs=None):
     their role (or being the operator) is what gives them the admin site. A member agency's user
     keeps no bloc: they send their agency's own part, never a bloc's results. `blocs`: the blocs a
     secretary keeps, in place of theirs (None: as they are). A change of blocs is a change of the
-    user: their version moves, and the audit trail has one entry with the new blocs."""
+    user: their version moves, and the audit trail has one entry with the new blocs. A user
+    deactivated here is logged out everywhere: reactivated later, they log in afresh."""
     user.is_staff = user.is_superuser or user.role == User.Role.PROVINCE_ADMIN
     if user.role != User.Role.MEMBER:
         user.agency = None
     creating = user.pk is None
+    deactivated = not creating and not user.is_active and User.objects.filter(pk=user.pk, is_active=True).exists()
     if blocs is not None:
         blocs = set(blocs)
         if not creating and blocs == set(user.blocs.all()):
@@ -68,7 +73,22 @@ def user_save(*, actor, user, blocs=None):
     validated_save(by_user(user, actor), claim=blocs is not None)
     if blocs and creating:
         user.blocs.set(blocs)  # once the user has a row
+    if deactivated:
+        user_sessions_end(user=user)
     return user
+
+
+def user_sessions_end(*, user):
+    """Ends every session of `user` in the session store. An inactive user's sessions are refused
+    anyway (ModelBackend), but they would come back with the user: ended here, they cannot.
+    Sessions are read from the database (the default engine, also behind cached_db)."""
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            store(session_key=session.session_key).delete()
 
 
 @transaction.atomic

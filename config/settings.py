@@ -186,6 +186,9 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "").strip()
 # HTTPS and browser protections in production (`manage.py check --deploy` passes); none of the
 # HTTPS parts while DEBUG is on, so that runserver keeps working over http.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe /healthz over plain HTTP on the private network: answered there, not
+# redirected (it reads nothing and sets no cookie).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):  # e.g. X-Forwarded-Proto, set by the proxy to "https"
     SECURE_PROXY_SSL_HEADER = (
         "HTTP_" + os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_"),
@@ -216,9 +219,20 @@ CONTENT_SECURITY_POLICY = {
 
 # Errors of requests (500s with their traceback) and warnings go to the console, where the
 # service manager (systemd, docker) keeps them; nothing is e-mailed.
+# A 403 or 404 is one line (user, path, reason) without a traceback (config.errors.QuietClientErrors).
+# Django's own "django" console handler (DEBUG only) is dropped, so that each record prints once.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"quiet_client_errors": {"()": "config.errors.QuietClientErrors"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["quiet_client_errors"]}},
+    "loggers": {"django": {"handlers": [], "propagate": True}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# What a refused CSRF check or a too-large post shows: pages in the user's language that say the
+# text was not saved and how to recover it (config/errors.py).
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
+# The results page has a field per member and criterion, plus six per member (attendance and the
+# pledge): a bloc of 40 members and 30 criteria posts about 1,500. Django's default is 1,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "10000"))

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from blocs.forms import LoginForm
+from config import errors
 from dashboard import views as dashboard_views
 
 
@@ -15,6 +16,7 @@ def health(request):
 urlpatterns = [
     path("", dashboard_views.year_dashboard, name="home"),
     path("healthz", health, name="health"),
+    path("favicon.ico", errors.favicon, name="favicon"),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -25,3 +27,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("dashboard.urls")),
 ]
+
+handler400 = errors.bad_request

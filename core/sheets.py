@@ -313,3 +313,31 @@ def template(*, title, columns, example, choices=None):
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def append_row(sheet, values, *, bold=False):
+    """Writes a row of text and numbers to an openpyxl sheet as data: text that starts like a
+    formula (=HYPERLINK(…)) is stored as text, never run."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    sheet.append(
+        [value if isinstance(value, int | float) else ILLEGAL_CHARACTERS_RE.sub("", str(value)) for value in values]
+    )
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+        if bold:
+            cell.font = Font(bold=True)
+
+
+def workbook_bytes(book, *, widths_from_row=2):
+    """The workbook as XLSX bytes, each column as wide as its longest value (within bounds)."""
+    for sheet in book.worksheets:
+        for column in sheet.columns:
+            cells = list(column)[widths_from_row - 1 :]
+            width = max((len(str(c.value or "")) for c in cells), default=8)
+            sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 50)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

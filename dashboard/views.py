@@ -1,18 +1,29 @@
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from blocs.access import get_province_for_user, visible_blocs
+from blocs.access import (
+    can_reorganise,
+    get_province_for_user,
+    get_province_to_administer,
+    visible_blocs,
+    writes_province,
+)
 from blocs.models import FIRST_YEAR, LAST_YEAR, Province
 from core.requests import int_or_none
+from core.sheets import append_row as _append
 from core.text import fold
-from dashboard import selectors
+from dashboard import selectors, services
+from dashboard.forms import DeadlineForm
+from dashboard.models import YearDeadline
 from emulation.selectors import assessment_progress
 
 
@@ -51,6 +62,9 @@ def year_dashboard(request):
         "steps": selectors.STEPS,
         "provinces": Province.objects.order_by("name") if user.is_superuser and not user.province_id else None,
         "is_secretary": user.role == user.Role.SECRETARY and not user.is_superuser,
+        "can_set_deadlines": can_reorganise(user)
+        and writes_province(user, board.province.pk)
+        and not board.province.merged_into_id,
         "onboarding": not board.rows and user.is_province_admin and not user.province.blocs.exists()
         if user.province_id
         else False,
@@ -140,9 +154,20 @@ def missing_xlsx(request, province_pk, year):
     return response
 
 
-def _append(sheet, values):
-    """A row of text and numbers: text that starts like a formula stays text (never run)."""
-    sheet.append([value if isinstance(value, int | float) else str(value) for value in values])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
+@login_required
+def deadlines_edit(request, province_pk, year):
+    """The province admin sets when each step of a year is due; the dashboard marks late blocs."""
+    province = get_province_to_administer(
+        request.user, province_pk, refusal=_("Only the province's admins set its deadlines.")
+    )
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404("No such year")
+    deadline = YearDeadline.objects.filter(province=province, year=year).first()
+    form = DeadlineForm(request.POST if request.method == "POST" else None, instance=deadline)
+    if request.method == "POST" and form.is_valid():
+        services.deadline_set(actor=request.user, province=province, year=year, **form.cleaned_data)
+        messages.success(request, _("The deadlines of %(year)s are saved.") % {"year": year})
+        return redirect(
+            reverse("home") + f"?year={year}" + (f"&province={province.pk}" if request.user.is_superuser else "")
+        )
+    return render(request, "dashboard/deadlines.html", {"province": province, "year": year, "form": form})

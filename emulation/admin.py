@@ -9,7 +9,7 @@ reopens it on its page.
 
 from django.contrib import admin
 
-from blocs.admin import ProvinceScopedMixin, ScopedInline
+from blocs.admin import ProvinceScopedMixin, ScopedInline, members_of_year, year_members_from_query
 from core.admin import ScopedHistoryAdmin, SheetImportLinkMixin, VersionedAdminMixin
 from emulation import services
 from emulation.models import Attendance, Conference, Criterion, Pledge, Score, Signature
@@ -44,6 +44,13 @@ class ConferenceAdmin(ProvinceScopedMixin, VersionedAdminMixin, ScopedHistoryAdm
 
     def lock_of(self, obj):
         return lock_of(obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        bloc_year = (obj.bloc_id, obj.year) if obj else year_members_from_query(request)
+        if bloc_year and "host" in form.base_fields:
+            members_of_year(form.base_fields["host"], bloc_id=bloc_year[0], year=bloc_year[1])
+        return form
 
     def save_model(self, request, obj, form, change):
         services.conference_details_save(actor=request.user, conference=obj)

@@ -3,3 +3,7 @@
 document.querySelectorAll("select[data-submit-on-change]").forEach((select) => {
   select.addEventListener("change", () => select.form.submit());
 });
+// The year switcher of a page whose URL has a year: each option is the same page for that year.
+document.querySelectorAll("select[data-navigate]").forEach((select) => {
+  select.addEventListener("change", () => { window.location.assign(select.value); });
+});

@@ -77,6 +77,7 @@ def test_a_provinces_2026_regulation_is_applied_cited_and_printed(page, screensh
     page.goto("/awards/?year=2025")
     for name in (first, second):
         page.locator("[data-testid=proposal-list] tr", has_text=name).locator("input[name=proposal]").check()
+    page.click("[data-testid=open-submission]")
     page.fill("#id_sub-number", "05/TTr-SNV")
     page.fill("#id_sub-date", "20/01/2026")
     page.click("button[value=submit]")

@@ -36,6 +36,7 @@ EXPECTED = {
     # URL name, or route when it has none              adm sc1 sc2 vwr ano out su  mbr | adm sc1 sc2 vwr ano out su  mbr
     "home":                                            "200 200 200 200 lgn 200 200 302 | 405 405 405 405 405 405 405 405",
     "health":                                          "200 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200 200",
+    "favicon":                                         "200 200 200 200 200 200 200 200 | 405 405 405 405 405 405 405 405",
     "login":                                           "200 200 200 200 200 200 200 200 | 200 200 200 200 200 200 200 200",
     "logout":                                          "405 405 405 405 405 405 405 405 | lgn lgn lgn lgn lgn lgn lgn lgn",
     "set_language":                                    "302 302 302 302 302 302 302 302 | 302 302 302 302 302 302 302 302",
@@ -223,6 +224,7 @@ EXPECTED = {
     "emulation:conference_finalize":                   "200 200 404 403 lgn 404 200 404 | 302 302 404 403 lgn 404 302 404",
     "emulation:conference_reopen":                     "405 405 405 405 405 405 405 405 | 302 403 404 403 lgn 404 302 404",
     "awards:proposal_list":                            "200 200 200 200 lgn 200 200 200 | 200 403 403 403 lgn 200 200 403",
+    "awards:proposal_list_xlsx":                       "200 200 200 200 lgn 200 200 200 | 405 405 405 405 405 405 405 405",
     "awards:agency_record":                            "200 200 404 200 lgn 404 200 404 | 200 200 404 200 lgn 404 200 404",
     "awards:proposal_history":                         "200 200 404 200 lgn 404 200 404 | 200 200 404 200 lgn 404 200 404",
     "awards:proposal_council":                         "200 403 404 403 lgn 404 200 404 | 200 403 404 403 lgn 404 200 404",
@@ -234,6 +236,7 @@ EXPECTED = {
     "reports:minutes":                                 "200 200 404 200 lgn 404 200 404 | 200 200 404 200 lgn 404 200 404",
     "reports:agency_record":                           "200 200 404 200 lgn 404 200 404 | 200 200 404 200 lgn 404 200 404",
     "dashboard:year_xlsx":                             "200 403 403 200 lgn 404 200 403 | 405 405 405 405 405 405 405 405",
+    "dashboard:deadlines":                             "200 403 403 403 lgn 404 200 403 | 302 403 403 403 lgn 404 302 403",
     "reports:province_summary":                        "200 403 403 200 lgn 404 200 403 | 200 403 403 200 lgn 404 200 403",
     "reports:province_prizes":                         "200 403 403 200 lgn 404 200 403 | 200 403 403 200 lgn 404 200 403",
     "reports:submission_list":                         "200 403 403 200 lgn 404 200 403 | 200 403 403 200 lgn 404 200 403",

@@ -107,6 +107,7 @@ def app_kwargs(w):
         "reports:submission_list": {"pk": w.a.submission.pk, "fmt": "pdf"},
         "reports:decision_list": {"pk": w.a.decision.pk, "fmt": "pdf"},
         "dashboard:year_xlsx": {"province_pk": w.province_a.pk, "year": 2017},
+        "dashboard:deadlines": {"province_pk": w.province_a.pk, "year": 2017},
         "reports:bloc_summary_docx": {"bloc_pk": bloc, "year": 2017},
         "reports:leadership_history_docx": {"bloc_pk": bloc},
         "reports:minutes_docx": {"pk": w.a.done_conference.pk},
@@ -143,7 +144,7 @@ def app_kwargs(w):
 
 # Regular-expression routes, and query strings that a page needs to do its work.
 REGEX_ROUTES = {
-    r"admin/^(?P<app_label>auth|axes|blocs|emulation|awards|dashboard)/$": "/admin/blocs/",
+    "admin:app_list": "/admin/blocs/",  # its route lists the app labels in the order they were registered
     "admin/(?P<url>.*)$": "/admin/no-such-page/",
 }
 QUERIES = {
@@ -169,8 +170,8 @@ ID_PARAMETERS = {"pk", "bloc_pk", "province_pk", "proposal_pk", "object_id", "id
 def concrete_url(pattern, w, unknown=False):
     """The URL of `pattern` with real ids (with an id that exists nowhere if `unknown`);
     raises KeyError naming a parameter it cannot fill."""
-    if pattern.route in REGEX_ROUTES:
-        return REGEX_ROUTES[pattern.route]
+    if pattern.route in REGEX_ROUTES or pattern.key in REGEX_ROUTES:
+        return REGEX_ROUTES.get(pattern.key) or REGEX_ROUTES[pattern.route]
     if pattern.key.endswith("_simple_history"):  # django-simple-history: a past version of a row
         obj = admin_objects(w)[_admin_model(pattern.route)]
         version = type(obj).history.filter(**{obj._meta.pk.attname: obj.pk}).latest().history_id

@@ -1,0 +1,127 @@
+"""Every distinct page of the permission matrix on a 390 px phone, checked by axe-core.
+
+Each URL pattern of tests/permissions/test_matrix.py that some persona may open (a 200 for GET)
+is visited once, as the first persona of PREFERRED that the table allows, with the permission
+world's rows (tests/permissions/urlwalk.py): a new page is covered as soon as it has its row.
+Pages that are not HTML (PDF, XLSX, DOCX, files) are skipped. On each page:
+- nothing is wider than the screen: the document scrolls no wider than 390 px (a table may
+  scroll inside its own box);
+- axe-core (tests/vendor/axe-core, injected into the page) finds no serious or critical violation.
+One browser, one session per persona (a session cookie made by Django's test client).
+"""
+
+import time
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
+
+from awards import catalogue
+from awards.models import AwardRule, AwardType, BaseSalary
+from tests.fixtures.world import build_world
+from tests.permissions.test_matrix import EXPECTED, expected
+from tests.permissions.urlwalk import concrete_url, url_patterns
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("browser"),
+]
+
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+PREFERRED = ["admin", "sec1", "viewer", "root"]  # who opens a page that several may open
+NOT_PAGES = {"logout", "admin:logout", "set_language", "admin:jsi18n", "admin:autocomplete", "health", "favicon"}
+SERIOUS = ("serious", "critical")
+
+# What this test found that is not fixed yet, each by page and rule ("too-wide" for the 390 px
+# check): the test fails on anything else, and on an entry here that no longer occurs, so the list
+# only shrinks. Most are Django's own admin markup (tabular inlines label their inputs by the
+# column header only; select2 and the filter_horizontal widget).
+KNOWN = {
+    "blocs:bloc_detail too-wide",
+    "awards:conference_detail too-wide",
+    "admin:blocs_agency_simple_history aria-input-field-name",
+    "admin:blocs_agency_add aria-input-field-name",
+    "admin:blocs_agency_change aria-input-field-name",
+    "admin:blocs_membership_add aria-input-field-name",
+    "admin:blocs_bloc_change label-title-only",
+    "admin:blocs_bloc_change label",
+    "admin:blocs_bloc_change select-name",
+    "admin:blocs_user_simple_history aria-prohibited-attr",
+    "admin:blocs_user_add aria-prohibited-attr",
+    "admin:blocs_user_change aria-prohibited-attr",
+    "admin:auth_group_add aria-prohibited-attr",
+    "admin:auth_group_change aria-prohibited-attr",
+    "admin:emulation_conference_change label",
+    "admin:emulation_conference_change select-name",
+    "admin:emulation_pledge_change label",
+    "admin:emulation_pledge_change select-name",
+    "admin:emulation_criterion_change label",
+    "admin:emulation_criterion_change select-name",
+}
+
+
+def pages_to_visit(world):
+    """(key, url, persona) for each distinct page, in the table's order."""
+    for pattern in url_patterns():
+        if pattern.key in NOT_PAGES or pattern.key not in EXPECTED:
+            continue
+        persona = next((p for p in PREFERRED if expected(pattern.key, p, "GET") == "200"), None)
+        if persona:
+            yield pattern.key, concrete_url(pattern, world), persona
+
+
+def session_cookie(user, live_server):
+    client = Client()
+    client.force_login(user)
+    return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
+
+
+def test_every_page_fits_a_phone_and_has_no_serious_axe_violation(chromium, live_server):
+    catalogue.ensure(AwardType, AwardRule, BaseSalary)
+    world = build_world()
+    contexts, overflow, violations, checked, skipped = {}, [], [], 0, 0
+    started = time.monotonic()
+    try:
+        for key, url, persona in pages_to_visit(world):
+            if persona not in contexts:
+                # bypass_csp: our CSP refuses injected scripts, axe-core's included.
+                context = chromium.new_context(base_url=live_server.url, viewport=PHONE, bypass_csp=True)
+                context.add_cookies([session_cookie(world.users[persona], live_server)])
+                contexts[persona] = context.new_page()
+            page = contexts[persona]
+            try:
+                response = page.goto(url, wait_until="load")
+            except PlaywrightError as error:  # a file sent as a download (a template, an export)
+                if "Download is starting" not in str(error):
+                    raise
+                skipped += 1
+                continue
+            if response is None or "text/html" not in (response.headers.get("content-type") or ""):
+                skipped += 1
+                continue
+            checked += 1
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > PHONE["width"]:
+                overflow.append((f"{key} too-wide", f"{url} as {persona}: {width} px wide"))
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            for violation in result["violations"]:
+                if violation["impact"] in SERIOUS:
+                    targets = [", ".join(node["target"]) for node in violation["nodes"]][:3]
+                    violations.append((f"{key} {violation['id']}", f"{url} ({violation['impact']}) at {targets}"))
+    finally:
+        for page in contexts.values():
+            page.context.close()
+    elapsed = time.monotonic() - started
+    summary = f"{len(overflow)} too wide, {len(violations)} serious or critical axe violations"
+    print(f"\n{checked} pages checked ({skipped} not HTML) in {elapsed:.0f} s: {summary}")
+    assert checked > 80
+    found = dict(overflow + violations)
+    new = [f"{problem}: {where}" for problem, where in found.items() if problem not in KNOWN]
+    assert not new, "\n".join(new)
+    fixed = sorted(KNOWN - set(found))
+    assert not fixed, f"fixed, take them off KNOWN: {fixed}"
