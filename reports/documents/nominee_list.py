@@ -56,7 +56,7 @@ def _group(dossier, award_type, proposals):
         )
     table = Table(
         title=name,
-        headers=["STT", "Tập thể, cá nhân", "Số phiếu đồng ý/phiếu bầu", "Tỷ lệ", "Điểm chấm", "Xếp hạng"],
+        headers=["STT", "Tập thể, cá nhân", "Số phiếu đồng ý / phiếu bầu", "Tỷ lệ", "Điểm chấm", "Xếp hạng"],
         rows=rows,
     )
     return Section(heading=f"{name} ({len(proposals)})", table=table)

@@ -90,8 +90,8 @@ def _tally(dossier):
             "Số thành viên",
             "Số phiếu bầu",
             "Số phiếu đồng ý",
-            "Tỷ lệ/phiếu bầu",
-            "Tỷ lệ/thành viên",
+            "Tỷ lệ trên phiếu bầu",
+            "Tỷ lệ trên thành viên",
         ],  # fmt: skip
         rows=[
             [
