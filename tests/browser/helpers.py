@@ -40,3 +40,18 @@ def small_touch_targets(page, selector, minimum=44):
         if box and (box["height"] < minimum or box["width"] < minimum):
             small.append(f"{control.evaluate('e => e.outerHTML.slice(0, 80)')}: {box['width']:.0f}x{box['height']:.0f}")
     return small
+
+
+def open_panel(page, testid):
+    """Clicks a button that unfolds a Bootstrap collapse panel and waits for the end of its
+    transition: a click during the slide can land beside the moving button."""
+    button = page.locator(f"[data-testid={testid}]")
+    button.click()
+    page.wait_for_selector(f"{button.get_attribute('data-bs-target')}.collapse.show")
+
+
+def submit(page, selector):
+    """Clicks a submit button and waits for the page it leads to (a wait for network idle
+    alone can end before the navigation starts)."""
+    with page.expect_navigation():
+        page.click(selector)

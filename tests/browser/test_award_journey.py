@@ -10,7 +10,7 @@ from blocs.models import Bloc, Membership, Province, User
 from emulation import services as conference_services
 from emulation.models import Conference
 from tests.blocs.factories import UserFactory
-from tests.browser.helpers import demo_password, log_in
+from tests.browser.helpers import demo_password, log_in, open_panel, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
@@ -88,28 +88,25 @@ def test_seed_001_proposals_from_conference_to_decision(page, screenshot, vinh_p
     page.goto("/awards/?year=2020")
     choose(page, GDDT)
     choose(page, LDTBXH)
-    page.click("[data-testid=open-submission]")
+    open_panel(page, "open-submission")
     page.fill("#id_sub-number", "15/TTr-SNV")
     page.fill("#id_sub-date", "28/01/2021")
     page.fill("#id_sub-signer_title", "Giám đốc Sở Nội vụ")
-    page.click("button[value=submit]")
-    page.wait_for_load_state("networkidle")
+    submit(page, "button[value=submit]")
     assert "15/TTr-SNV" in page.locator(".alert-success").inner_text()
 
     choose(page, LDTBXH)
-    page.click("[data-testid=open-decision]")
+    open_panel(page, "open-decision")
     page.fill("#id_dec-number", "318/QĐ-UBND")
     page.fill("#id_dec-date", "22/02/2021")
     page.fill("#id_dec-authority", "UBND tỉnh Vĩnh Phúc")
-    page.click("button[value=decide]")
-    page.wait_for_load_state("networkidle")
+    submit(page, "button[value=decide]")
     choose(page, GDDT)
-    page.click("[data-testid=open-decision]")
+    open_panel(page, "open-decision")
     page.fill("#id_dec-number", "1136/QĐ-TTg")
     page.fill("#id_dec-date", "20/07/2021")
     page.fill("#id_dec-authority", "Thủ tướng Chính phủ")
-    page.click("button[value=decide]")
-    page.wait_for_load_state("networkidle")
+    submit(page, "button[value=decide]")
     screenshot("admin-decided")
 
     for proposal in proposals.values():

@@ -7,7 +7,7 @@ from awards import catalogue
 from awards.models import AwardRule, AwardType, BaseSalary
 from emulation.models import Attendance, Conference
 from tests.awards.helpers import YEAR
-from tests.browser.helpers import log_in
+from tests.browser.helpers import log_in, open_panel, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
@@ -59,13 +59,12 @@ def test_the_admin_chooses_all_then_opens_the_submission_form(page, screenshot, 
     boxes.first.uncheck()
     assert page.evaluate("document.getElementById('choose-all').indeterminate")
     page.check("#choose-all")
-    page.click("[data-testid=open-submission]")
+    open_panel(page, "open-submission")
     page.wait_for_selector("#id_sub-number", state="visible")
     assert not page.is_visible("#id_dec-number")
     page.fill("#id_sub-number", "08/TTr-BTĐKT")
     page.fill("#id_sub-date", "24/01/2018")
     screenshot("all-chosen-submission-open")
-    page.click("button[value=submit]")
-    page.wait_for_load_state("networkidle")
+    submit(page, "button[value=submit]")
     assert "08/TTr-BTĐKT" in page.locator(".alert-success").inner_text()
     assert {p.status for p in type(proposals[0]).objects.filter(pk__in=[p.pk for p in proposals])} == {"submitted"}

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from awards.models import AwardRule, Proposal
 from blocs.models import Bloc, Membership
 from emulation.models import Conference
-from tests.browser.helpers import demo_password, log_in
+from tests.browser.helpers import demo_password, log_in, open_panel, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,11 +77,10 @@ def test_a_provinces_2026_regulation_is_applied_cited_and_printed(page, screensh
     page.goto("/awards/?year=2025")
     for name in (first, second):
         page.locator("[data-testid=proposal-list] tr", has_text=name).locator("input[name=proposal]").check()
-    page.click("[data-testid=open-submission]")
+    open_panel(page, "open-submission")
     page.fill("#id_sub-number", "05/TTr-SNV")
     page.fill("#id_sub-date", "20/01/2026")
-    page.click("button[value=submit]")
-    page.wait_for_load_state("networkidle")
+    submit(page, "button[value=submit]")
     assert "05/TTr-SNV" in page.locator(".alert-success").inner_text()
     proposal = conference.proposals.first()
     proposal.refresh_from_db()
