@@ -254,9 +254,11 @@ class Agency(Versioned):
         self.sort_key = sort_key(self.name)
 
     def name_on(self, date):
-        """The name the agency had on that date. Reads the name history (one query,
-        none when former_names is prefetched)."""
-        for former in self.former_names.all():  # ordered by `until`
+        """The name the agency had on that date. Reads the name history: the list that
+        blocs.selectors.with_name_history attached, else former_names (one query, none when
+        prefetched)."""
+        history = getattr(self, "name_history", None)
+        for former in self.former_names.all() if history is None else history:  # ordered by `until`
             if date < former.until:
                 return former.name
         return self.name

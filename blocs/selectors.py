@@ -1,5 +1,6 @@
 """Reads for the registry pages. Each declares the joins its page needs."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, OuterRef, Q, Subquery, prefetch_related_objects
@@ -29,8 +30,18 @@ def members_by_year(*, bloc, years):
 
 
 def with_name_history(*membership_lists):
-    """Prefetch, in one query, the name history of the agencies of these memberships."""
-    prefetch_related_objects([m.agency for members in membership_lists for m in members], "former_names")
+    """Attach to the agencies of these memberships, in one query, the name history that
+    Agency.name_on reads. A plain list on each agency, not prefetch_related: Django's prefetch
+    builds a queryset per agency, about 0.1 ms each, which was two thirds of the year dashboard's
+    600 memberships (docs/benchmarks.md)."""
+    agencies = [m.agency for members in membership_lists for m in members]
+    if not agencies:
+        return
+    history = defaultdict(list)
+    for former in AgencyName.objects.filter(agency_id__in={a.pk for a in agencies}):  # ordered by `until`
+        history[former.agency_id].append(former)
+    for agency in agencies:
+        agency.name_history = history[agency.pk]
 
 
 def attach_memberships(rows, *fields, known):

@@ -69,7 +69,7 @@ def year_dashboard(request):
         if user.province_id
         else False,
         # Who of each bloc's members has sent its own self-assessment and evidence.
-        "progress": assessment_progress(blocs=[row.bloc for row in board.rows], year=board.year),
+        "progress": assessment_progress(blocs=[row.bloc for row in board.rows], year=board.year, name_all=False),
     }
     return render(request, "dashboard/year.html", context)
 

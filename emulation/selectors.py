@@ -319,35 +319,52 @@ class Progress:
     """Who of a bloc's members has sent its self-assessment and evidence for a year."""
 
     bloc: object
-    members: list
+    count: int  # the bloc's members of the year
+    members: list  # by name: all of them, or none where nobody has sent and names were spared
     sent: list = field(default_factory=list)  # memberships
     with_evidence: list = field(default_factory=list)
     missing: list = field(default_factory=list)  # (membership, what is missing)
     due: object = None  # the bloc's conference day, once set
 
+    @property
+    def nobody_sent(self):
+        return self.count > 0 and not self.sent
 
-def assessment_progress(*, blocs, year):
-    """For each bloc (in the order given), its members of the year and what each has sent. Five
-    queries whatever the number of blocs and members."""
+
+def assessment_progress(*, blocs, year, name_all=True):
+    """For each bloc (in the order given), how many members it has in the year and what each has
+    sent, by name. With name_all=False a bloc where nobody has sent names nobody (its count says
+    it): the year dashboard of forty blocs would otherwise read and print every member of the
+    province, most of a year's page (docs/benchmarks.md). Six queries at most, whatever the
+    number of blocs and members."""
     blocs = list(blocs)
+    sent = list(
+        SelfAssessment.objects.filter(membership__bloc__in=blocs, membership__year=year)
+        .exclude(status=SelfAssessment.Status.DRAFT)
+        .values_list("pk", "membership_id", "membership__bloc_id")
+        .order_by()
+    )
+    assessment_of = {membership_id: pk for pk, membership_id, _bloc in sent}
+    evidence = evidence_counts(list(assessment_of.values()))
+    counts = dict(
+        Membership.objects.filter(bloc__in=blocs, year=year)
+        .values("bloc_id")
+        .annotate(n=Count("pk"))
+        .values_list("bloc_id", "n")
+        .order_by()
+    )
+    named = blocs if name_all else [b for b in blocs if b.pk in {bloc_id for *_, bloc_id in sent}]
     members = list(
-        Membership.objects.filter(bloc__in=blocs, year=year).select_related("agency").order_by("agency__sort_key")
+        Membership.objects.filter(bloc__in=named, year=year).select_related("agency").order_by("agency__sort_key")
     )
     with_name_history(members)
-    assessments = {
-        a.membership_id: a
-        for a in SelfAssessment.objects.filter(membership__in=members)
-        .exclude(status=SelfAssessment.Status.DRAFT)
-        .order_by()
-    }
-    evidence = evidence_counts([a.pk for a in assessments.values()])
     due = dict(Conference.objects.filter(bloc__in=blocs, year=year).values_list("bloc_id", "date"))
-    by_bloc = {b.pk: Progress(bloc=b, members=[], due=due.get(b.pk)) for b in blocs}
+    by_bloc = {b.pk: Progress(bloc=b, count=counts.get(b.pk, 0), members=[], due=due.get(b.pk)) for b in blocs}
     for m in members:
         progress = by_bloc[m.bloc_id]
         progress.members.append(m)
-        assessment = assessments.get(m.pk)
-        has_evidence = assessment is not None and evidence.get(assessment.pk, 0) > 0
+        assessment = assessment_of.get(m.pk)
+        has_evidence = assessment is not None and evidence.get(assessment, 0) > 0
         if assessment is not None:
             progress.sent.append(m)
         if has_evidence:

@@ -50,8 +50,9 @@ def test_the_year_dashboard(synthetic, django_assert_num_queries):
     # session, user, province, the blocs of the year (EXISTS, no DISTINCT over a join), members
     # per bloc, leaderships, their name history, conferences with their counts, the deadline,
     # the span of years from each bloc's first and last year; then the members' own part: the
-    # year's memberships, their name history, their self-assessments and the blocs' conference dates
-    with django_assert_num_queries(14) as captured:
+    # self-assessments sent, the members per bloc and the blocs' conference dates. Nobody has sent,
+    # so no bloc's members are read by name (they are where someone has: test_members_part.py)
+    with django_assert_num_queries(13) as captured:
         response = client.get(reverse("home") + f"?year={YEAR}")
     assert len(response.context["board"].rows) == 3
     assert "DISTINCT" not in captured.captured_queries[3]["sql"]

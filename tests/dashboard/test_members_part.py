@@ -46,6 +46,23 @@ def test_the_secretary_home_shows_who_has_sent_with_the_blocs_deadline(login, se
     assert "Bảo hiểm xã hội tỉnh" in section and "Sở Thông tin và Truyền thông" in section
 
 
+def test_the_dashboard_names_nobody_in_a_bloc_where_nobody_has_sent(login, province_admin, bloc, members):
+    response = login(province_admin).get(reverse("home") + f"?year={YEAR}")
+    (progress,) = response.context["progress"]
+    assert (progress.count, progress.members, progress.nobody_sent) == (3, [], True)
+    section = response.content.decode().split('data-testid="members-part"')[1]
+    assert "0/3" in section and "chưa đơn vị nào gửi" in section
+    assert "Bảo hiểm xã hội tỉnh" not in section
+
+
+def test_the_dashboard_names_who_has_not_sent_once_someone_has(login, province_admin, bloc, members, sent):
+    response = login(province_admin).get(reverse("home") + f"?year={YEAR}")
+    (progress,) = response.context["progress"]
+    assert (progress.count, len(progress.members), progress.nobody_sent) == (3, 3, False)
+    section = response.content.decode().split('data-testid="members-part"')[1]
+    assert "1/3" in section and "Bảo hiểm xã hội tỉnh" in section and "chưa đơn vị nào gửi" not in section
+
+
 def test_the_missing_list_exports_formula_safe(login, province_admin, bloc, members, sent):
     agency = members[YEAR][0].agency
     agency.name = '=HYPERLINK("http://x")'

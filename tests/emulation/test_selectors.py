@@ -159,7 +159,7 @@ def test_a_membership_outside_the_known_ones_is_fetched_with_its_name_history(bl
     attendance = Attendance.objects.create(conference=conference, membership=stray)
     rows = selectors.attach_memberships([attendance], "membership", known={m.pk: m for m in members[YEAR]})
     assert rows[0].membership == stray
-    assert rows[0].membership.agency._prefetched_objects_cache["former_names"]
+    assert [n.name for n in rows[0].membership.agency.name_history] == ["Tên trước"]
     assert rows[0].membership.printed_name == stray.agency.name
 
 
