@@ -24,6 +24,7 @@ from blocs.forms import EMPTY_CHOICE, AdminLoginForm
 from blocs.models import Agency, AgencyName, Bloc, BlocDecision, Leadership, Membership, Province, User
 from core.admin import (
     IdAutocompleteSelect,
+    LabelledCellsInline,
     NulSafeMixin,
     ScopedHistoryAdmin,
     ServiceInline,
@@ -130,7 +131,7 @@ class ProvinceScopedMixin(NulSafeMixin):
         return self._allowed(request) and self._unlocked(obj)
 
 
-class ScopedInline(ProvinceScopedMixin, ServiceInline, admin.TabularInline):
+class ScopedInline(ProvinceScopedMixin, ServiceInline, LabelledCellsInline, admin.TabularInline):
     extra = 0
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -290,6 +291,28 @@ class ServiceInline:
 
     def save_rows(self, request, parent, rows, deleted):
         raise NotImplementedError(f"{type(self).__name__} must save its rows through a service")
+
+
+class LabelledCellsInline:
+    """A tabular inline whose inputs are named by their column (aria-label): Django's tabular inline
+    names a column in its header only, which does not label the inputs under it (axe-core's
+    label and select-name rules), the "Delete" checkbox's included."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Labelled(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                for field in form.fields.values():
+                    widget = field.widget
+                    while hasattr(widget, "widget"):  # the admin's wrapper of a related field's widget
+                        widget = widget.widget
+                    if not widget.is_hidden:
+                        widget.attrs.setdefault("aria-label", capfirst(field.label))
+
+        Labelled.__name__ = formset.__name__
+        return Labelled
 
 
 class ReadOnly:

@@ -2,6 +2,8 @@
 forms report the model rules as sentences, and history cannot be deleted."""
 
 import datetime
+import re
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -324,3 +326,35 @@ def test_an_admin_form_with_errors_says_so_in_vietnamese(login, superuser, provi
     html = response.content.decode()
     assert "Vui lòng sửa các lỗi dưới đây." in html
     assert "Please correct" not in html
+
+
+class Controls(HTMLParser):
+    """The visible controls of a page: (name, aria-label) of each input, select and textarea."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("input", "select", "textarea") and attrs.get("type") != "hidden":
+            self.found.append((attrs.get("name", ""), attrs.get("aria-label")))
+
+
+def test_the_inputs_of_an_inline_row_are_named_by_their_column(login, province_admin, bloc, members):
+    """A tabular inline heads its columns once; each input under them says its column's name to a
+    screen reader (axe-core's label and select-name), the "delete" checkbox's included."""
+    LeadershipFactory(bloc=bloc, year=2017, leader=members[2017][0])
+    controls = Controls()
+    controls.feed(text(login(province_admin).get(change_page(bloc))))
+    rows = {name.split("-", 2)[-1]: label for name, label in controls.found if re.match(r"\w+-\d+-", name)}
+    assert rows == {
+        "year": "Năm",
+        "leader": "Trưởng khối",
+        "deputy": "Phó trưởng khối",
+        "head_name": "Thủ trưởng đơn vị Trưởng khối",
+        "head_title": "Chức vụ của thủ trưởng",
+        "agency": "Cơ quan",
+        "note": "Ghi chú",
+        "DELETE": "Xóa",
+    }

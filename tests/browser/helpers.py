@@ -18,13 +18,18 @@ def demo_password(username):
 PHONE = {"width": 390, "height": 844}
 
 
-def axe_violations(page):
-    """The accessibility violations axe-core (shipped inside axe-playwright-python, injected into
-    the page: nothing is fetched) finds on the page as it stands, as 'rule: target' lines."""
+def axe_run(page):
+    """axe-core's violations on the page as it stands: axe-core is the copy shipped inside
+    axe-playwright-python, evaluated in the page by Playwright (nothing is fetched, and the page's
+    CSP, which refuses injected script tags, does not apply to it)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
-    return [f"{v['id']}: {node['target']}" for v in results.response["violations"] for node in v["nodes"]]
+    return Axe().run(page).response["violations"]
+
+
+def axe_violations(page):
+    """The accessibility violations axe-core finds on the page, as 'rule: target' lines."""
+    return [f"{v['id']}: {node['target']}" for v in axe_run(page) for node in v["nodes"]]
 
 
 def fits_the_phone(page):
