@@ -220,13 +220,14 @@ DEFAULT_RULES = {
 # was checked (docs/rules.md: which text was read for each).
 BASE_SALARIES = [
     (datetime.date(2016, 5, 1), 1_210_000, "Nghị định 47/2016/NĐ-CP, Điều 3 khoản 2 (đã đối chiếu toàn văn)"),
-    (datetime.date(2017, 7, 1), 1_300_000, f"Nghị định 47/2017/NĐ-CP ({UNCHECKED})"),
+    (datetime.date(2017, 7, 1), 1_300_000, f"Nghị định 47/2017/NĐ-CP, Điều 3 khoản 2 ({QUOTED})"),
+    (datetime.date(2018, 7, 1), 1_390_000, f"Nghị định 72/2018/NĐ-CP, Điều 3 khoản 2 ({QUOTED})"),
     (
-        datetime.date(2018, 7, 1),
-        1_390_000,
-        f"Nghị định 72/2018/NĐ-CP (mức và ngày theo trả lời của Ban Thi đua - Khen thưởng Trung ương; {UNCHECKED})",
+        datetime.date(2019, 7, 1),
+        1_490_000,
+        f"Nghị định 38/2019/NĐ-CP (mức và ngày theo tin báo chí và bảng lương cơ sở của Bảo hiểm xã hội "
+        f"Bộ Quốc phòng; {UNCHECKED})",
     ),
-    (datetime.date(2019, 7, 1), 1_490_000, f"Nghị định 38/2019/NĐ-CP ({UNCHECKED})"),
     (datetime.date(2023, 7, 1), 1_800_000, f"Nghị định 24/2023/NĐ-CP, Điều 3 khoản 2 ({QUOTED})"),
     (datetime.date(2024, 7, 1), 2_340_000, "Nghị định 73/2024/NĐ-CP, Điều 3 khoản 2 (đã đối chiếu toàn văn)"),
     (datetime.date(2026, 7, 1), 2_530_000, "Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2 (đã đối chiếu toàn văn)"),

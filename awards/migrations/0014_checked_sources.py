@@ -1,7 +1,8 @@
 """The sources checked since 0012 (docs/rules.md): the Government flag's 20% quoted from Bộ Nội
-vụ's Công văn 5007/BNV-TĐKT of 05/9/2023, and 152/2025's prizes for the Government flag and
-Tập thể lao động xuất sắc as the press quoted the decree. No figure changes; each default
-whose source changes gets its audit row, by no user, and its version moves on."""
+vụ's Công văn 5007/BNV-TĐKT of 05/9/2023; 152/2025's prizes for the Government flag and Tập thể
+lao động xuất sắc as the press quoted the decree; the base salaries of 47/2017 and 72/2018 by
+their Điều 3 khoản 2. No figure changes; each default whose source changes gets its audit row,
+by no user, and a rule's version moves on."""
 
 from django.db import migrations
 

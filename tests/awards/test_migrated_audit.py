@@ -81,3 +81,10 @@ def test_the_government_flags_quota_cites_the_quoted_circular_and_the_2025_prize
     assert catalogue.PRESS in flag_2025.source and flag_2025.prize_multiplier_collective == Decimal(12)
     provincial_2025 = default_rule(PROVINCIAL_FLAG, on=SEPTEMBER_2025).source
     assert catalogue.PRESS not in provincial_2025 and catalogue.UNCHECKED in provincial_2025
+
+
+def test_the_base_salaries_of_2017_and_2018_cite_their_clause_as_quoted():
+    for valid_from in (datetime.date(2017, 7, 1), datetime.date(2018, 7, 1)):
+        source = BaseSalary.objects.get(valid_from=valid_from).source
+        assert "Điều 3 khoản 2" in source and catalogue.QUOTED in source
+    assert catalogue.UNCHECKED in BaseSalary.objects.get(valid_from=datetime.date(2019, 7, 1)).source
