@@ -16,7 +16,7 @@ from datetime import date as Date
 class AchievementTemplate:
     """The form a collective nominee's báo cáo thành tích follows."""
 
-    form: str  # “Mẫu số 01”
+    form: str  # “Mẫu số 02”
     annex: str  # where the form is, as the document cites it
     purpose: str  # what the form is for, as the annex names it
     general: str  # heading of part I
@@ -53,6 +53,19 @@ _RESULTS = (
 _FACTS = ("Đặc điểm, tình hình", "Chức năng, nhiệm vụ")
 _AWARDED = "Các hình thức đã được khen thưởng"
 _CONFIRMS = "Xác nhận của cấp trình khen thưởng"
+# What each collective form is for, in the annex's own words (docs/rules.md names the pages that
+# quote them): 91/2017's Mẫu số 01 and 98/2023's Mẫu số 02 of Phụ lục I.
+_PURPOSE_91 = (
+    "Báo cáo thành tích đề nghị tặng Huân chương, Bằng khen của Thủ tướng Chính phủ, Cờ thi đua của Chính "
+    "phủ; Cờ thi đua và Bằng khen cấp Bộ, ban, ngành, đoàn thể trung ương; tỉnh, thành phố trực thuộc trung "
+    "ương; Tập thể Lao động xuất sắc (Đơn vị Quyết thắng); Giấy khen đối với tập thể có thành tích xuất sắc "
+    "trong thực hiện nhiệm vụ công tác"
+)
+_PURPOSE_98 = (
+    "Báo cáo thành tích đề nghị tặng Huân chương, Bằng khen của Thủ tướng Chính phủ, Cờ thi đua của Chính "
+    "phủ; Cờ thi đua và Bằng khen của bộ, ban, ngành, tỉnh; Tập thể lao động xuất sắc (Đơn vị quyết thắng); "
+    "Giấy khen đối với tập thể có thành tích xuất sắc trong thực hiện nhiệm vụ công tác"
+)
 
 PERIODS = [
     Basis(
@@ -63,7 +76,7 @@ PERIODS = [
         template=AchievementTemplate(
             form="Mẫu số 01",
             annex="Phụ lục ban hành kèm theo Nghị định số 91/2017/NĐ-CP",
-            purpose="Báo cáo thành tích đề nghị khen thưởng (áp dụng đối với tập thể)",
+            purpose=_PURPOSE_91,
             general="Sơ lược đặc điểm, tình hình",
             achieved="Thành tích đạt được",
             awarded=_AWARDED,
@@ -78,9 +91,9 @@ PERIODS = [
         law="Luật Thi đua, khen thưởng số 06/2022/QH15",
         decree="Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ",
         template=AchievementTemplate(
-            form="Mẫu số 01",
-            annex="Phụ lục ban hành kèm theo Nghị định số 98/2023/NĐ-CP",
-            purpose="Báo cáo thành tích đề nghị khen thưởng (áp dụng đối với tập thể)",
+            form="Mẫu số 02",
+            annex="Phụ lục I ban hành kèm theo Nghị định số 98/2023/NĐ-CP",
+            purpose=_PURPOSE_98,
             general="Thông tin chung",
             achieved="Thành tích đạt được",
             awarded=_AWARDED,

@@ -149,8 +149,10 @@ def test_government_flag_quota_counts_the_provinces_conferences_of_the_year(conf
                 year=YEAR,
             ),
         )
-        # The conference of 08/01/2018 is judged by the rules of its day: Nghị định 91/2017.
-        assert "Nghị định 91/2017/NĐ-CP, Điều 11" in str(problem)
+        # The conference of 08/01/2018 is judged by the rules of its day: Nghị định 91/2017, with the
+        # 20% as Bộ Nội vụ's circular words it, and said to be unchecked before the circular's date.
+        assert "Điều 11 Nghị định 91/2017/NĐ-CP" in str(problem) and "Công văn 5007/BNV-TĐKT" in str(problem)
+        assert "trước ngày công văn, tỷ lệ này chưa đối chiếu toàn văn" in str(problem)
         assert not problem.blocking
 
 

@@ -15,6 +15,7 @@ NOMINEES = [
 ]
 DECREE_2017 = "Nghị định số 91/2017/NĐ-CP"
 FORM_2017 = "Mẫu số 01, Phụ lục ban hành kèm theo Nghị định số 91/2017/NĐ-CP"
+FORM_2024 = "Mẫu số 02, Phụ lục I ban hành kèm theo Nghị định số 98/2023/NĐ-CP"
 FORM_2026 = (
     "Mẫu số 03, Phụ lục mẫu văn bản áp dụng trong hồ sơ thủ tục khen thưởng ban hành kèm theo "
     "Nghị định số 152/2025/NĐ-CP"

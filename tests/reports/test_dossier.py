@@ -16,7 +16,7 @@ from reports import basis, output
 from tests.awards.factories import AwardTypeFactory, DecisionFactory, ProposalFactory, SubmissionFactory
 from tests.blocs.factories import MembershipFactory
 from tests.emulation.factories import AttendanceFactory, ConferenceFactory, CriterionFactory, ScoreFactory
-from tests.reports.dossier import DECREE_2017, FORM_2026
+from tests.reports.dossier import DECREE_2017, FORM_2024, FORM_2026
 from tests.reports.pdf import pdf_text, squash
 
 
@@ -25,9 +25,12 @@ def test_the_template_in_force_follows_the_conference_date():
     assert basis.in_force(on(2018, 1, 8)).decree.startswith(DECREE_2017)
     assert basis.in_force(on(2023, 12, 31)).decree.startswith(DECREE_2017)
     assert basis.in_force(on(2024, 1, 1)).decree.startswith("Nghị định số 98/2023/NĐ-CP")
-    assert basis.in_force(on(2025, 6, 30)).template.citation.endswith("Nghị định số 98/2023/NĐ-CP")
+    assert basis.in_force(on(2025, 6, 30)).template.citation == FORM_2024
     assert basis.in_force(on(2025, 7, 1)).decree.startswith("Nghị định số 152/2025/NĐ-CP")
     assert basis.in_force(on(2026, 1, 15)).template.citation == FORM_2026
+    # The collective's form of each annex, as the pages quoting them name it (docs/rules.md).
+    assert basis.in_force(on(2018, 1, 8)).template.purpose.startswith("Báo cáo thành tích đề nghị tặng Huân chương")
+    assert "Cờ thi đua và Bằng khen của bộ, ban, ngành, tỉnh" in basis.in_force(on(2024, 6, 1)).template.purpose
     # Exactly one period covers any day: no gap, no overlap.
     day = on(2015, 1, 1)
     while day < on(2027, 1, 1):
