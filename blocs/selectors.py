@@ -72,10 +72,13 @@ def agency_memberships(*, agency):
     Prefetches the agency's name history, which printed_name reads."""
     prefetch_related_objects([agency], "former_names")
     memberships = list(agency.memberships.select_related("bloc").order_by("-year"))
-    leaderships = Leadership.objects.filter(Q(leader__agency=agency) | Q(deputy__agency=agency))
+    # By the memberships' own ids, not joined to them: an OR over two joins scanned every
+    # leadership of the register (docs/benchmarks.md).
+    ids = {membership.pk for membership in memberships}
+    leaderships = Leadership.objects.filter(Q(leader_id__in=ids) | Q(deputy_id__in=ids))
     roles = {}
-    for leadership in leaderships.values("bloc_id", "year", "leader__agency_id"):
-        is_leader = leadership["leader__agency_id"] == agency.pk
+    for leadership in leaderships.values("bloc_id", "year", "leader_id"):
+        is_leader = leadership["leader_id"] in ids
         roles[leadership["bloc_id"], leadership["year"]] = "leader" if is_leader else "deputy"
     for membership in memberships:
         membership.role = roles.get((membership.bloc_id, membership.year), "")
