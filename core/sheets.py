@@ -81,7 +81,11 @@ def register_kind(kind):
 
 # Judged once: a preview that found no bad row is kept until the user confirms it, and the import
 # then writes what the preview judged, without reading and judging the rows again, unless anything
-# recorded changed in between (then it is judged again, as the first time).
+# recorded changed in between (then it is judged again, as the first time). Kept in Django's cache:
+# with the default per-process cache, a confirmation that reaches another server process finds
+# nothing kept and judges again, which is slower, never wrong. What the kept judgement skips is the
+# import's own checks; the services still claim the versions of the rows they change, refuse a
+# locked year and stand on the database's constraints.
 JUDGED_FOR = 3600  # seconds: how long a preview waits for its confirmation
 
 
