@@ -87,17 +87,27 @@ def workbook(header, rows):
 
 
 def import_file(kind, province, data, year=YEAR):
-    """Read and import as the page does: preview, then the save of what was previewed."""
+    """Read and import as the page does: preview (kept), then the save of what was previewed,
+    judged again only if anything recorded changed in between."""
+    import hashlib
+
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from blocs.services import system_actor
     from core import sheets
 
-    kind = sheets.KINDS[kind]
+    kind, actor = sheets.KINDS[kind], system_actor()
+    key = sheets.judged_key(
+        kind=kind.slug, province=province.pk, year=year, user=actor.pk, digest=hashlib.sha256(data).hexdigest()
+    )
+    stamp = sheets.history_stamp()
     sheet = sheets.read(SimpleUploadedFile("bang.xlsx", data), columns=kind.columns)
-    preview = kind.run(actor=system_actor(), province=province, year=year, sheet=sheet, dry_run=True)
+    preview = kind.run(actor=actor, province=province, year=year, sheet=sheet, dry_run=True)
     assert preview.ok, [str(p) for p in preview.problems[:5]]
-    preview = kind.run(actor=system_actor(), province=province, year=year, sheet=sheet)
+    sheets.keep(key, preview, stamp=stamp)
+    preview = sheets.take(key)
+    assert preview is not None, "the preview was judged again"
+    preview.save(actor=actor)
     assert preview.saved, [str(p) for p in preview.problems[:5]]
     return preview
 

@@ -9,9 +9,9 @@ changes nothing.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from blocs import services
@@ -34,6 +34,9 @@ class Preview:
     problems: list = field(default_factory=list)  # core.sheets.Problem
     warnings: list = field(default_factory=list)  # rules that warn without blocking (sentences)
     saved: bool = False
+    # What the import writes, as judged: called as plan(actor=…), in one transaction of the services.
+    # A partial of a module's function, so that a preview can be kept (pickled) until it is confirmed.
+    plan: object = None
 
     @property
     def ok(self):
@@ -44,6 +47,26 @@ class Preview:
 
     def sorted_problems(self):
         self.problems.sort(key=lambda p: (p.row or 0, p.column))
+        return self
+
+    def judged(self, plan, *, actor, dry_run):
+        """The end of an import's judgement: the preview of a dry run or of bad rows, else saved."""
+        self.plan = None if self.problems else plan
+        if self.problems or dry_run:
+            return self.sorted_problems()
+        return self.save(actor=actor)
+
+    def save(self, *, actor):
+        """Write what was judged, all or nothing. What the services still refuse then (a lock, a
+        record saved meanwhile, a race) joins the problems, and nothing is saved."""
+        try:
+            self.plan(actor=actor)
+        except (ValidationError, PermissionDenied) as refusal:
+            messages = refusal.messages if isinstance(refusal, ValidationError) else [str(refusal)]
+            self.problems.extend(Problem(None, "", message) for message in messages)
+        else:
+            self.saved = True
+        self.plan = None  # written, or refused: never twice
         return self
 
 
@@ -199,29 +222,24 @@ def members_import(*, actor, province, year, sheet, dry_run=False):
             preview.changed.append(_("the leaders of %(bloc)s") % {"bloc": bloc.name})
         else:
             preview.created.append(_("the leaders of %(bloc)s") % {"bloc": bloc.name})
-    if preview.problems or dry_run:
-        preview.problems.sort(key=lambda p: (p.row or 0, p.column))
-        return preview
-    try:
-        _members_save(actor, province, year, wanted, leaders, existing)
-    except ValidationError as refusal:
-        preview.problems.extend(Problem(None, "", message) for message in refusal.messages)
-        return preview
-    preview.saved = True
-    return preview
-
-
-@transaction.atomic
-def _members_save(actor, province, year, wanted, leaders, existing):
+    if preview.problems:
+        return preview.sorted_problems()
     memberships = {}
     for _number, bloc, agency, _role in wanted:
-        memberships[agency.pk] = existing.get(agency.pk) or services.membership_add(
-            actor=actor, bloc=bloc, agency=agency, year=year
+        memberships[agency.pk] = existing.get(agency.pk) or Membership(bloc=bloc, agency=agency, year=year)
+    chosen = [
+        (
+            bloc,
+            year,
+            memberships[roles[LEADER][1].pk],
+            memberships[roles[DEPUTY][1].pk] if DEPUTY in roles else None,
         )
-    for bloc, roles in leaders.items():
-        leader = memberships[roles[LEADER][1].pk]
-        deputy = memberships[roles[DEPUTY][1].pk] if DEPUTY in roles else None
-        services.leadership_set(actor=actor, bloc=bloc, year=year, leader=leader, deputy=deputy)
+        for bloc, roles in leaders.items()
+    ]
+    new = [m for m in memberships.values() if m.pk is None]
+    return preview.judged(
+        partial(services.memberships_import, memberships=new, leaders=chosen), actor=actor, dry_run=dry_run
+    )
 
 
 # The agencies of a province, with the names they had before and the agency a merged one went into.
@@ -319,15 +337,9 @@ def agencies_import(*, actor, province, year=None, sheet, dry_run=False):
                 preview.refuse(entry.number, SUCCESSOR, _("an agency cannot merge into itself."))
             entry.successor = target_name
         _describe_agency(preview, entry)
-    if preview.problems or dry_run:
+    if preview.problems:
         return preview.sorted_problems()
-    try:
-        _agencies_save(actor, province, rows)
-    except ValidationError as refusal:
-        preview.problems.extend(Problem(None, "", message) for message in refusal.messages)
-        return preview
-    preview.saved = True
-    return preview
+    return preview.judged(_agencies_plan(province, rows), actor=actor, dry_run=dry_run)
 
 
 def _agency_fields(preview, entry, kinds):
@@ -390,25 +402,21 @@ def _describe_agency(preview, entry):
             )
 
 
-@transaction.atomic
-def _agencies_save(actor, province, rows):
-    by_name = {}
+def _agencies_plan(province, rows):
+    """The agencies to create or change, the successors to set and the former names to add."""
+    agencies, by_name, successors, former_names = [], {}, [], []
     for entry in rows.values():
         agency = entry.agency or Agency(province=province, name=entry.name)
-        changed = agency.pk is None or any(getattr(agency, n) != v for n, v in entry.fields.items())
-        for name, value in entry.fields.items():
-            setattr(agency, name, value)
-        if changed:
-            services.agency_save(actor=actor, agency=agency)
+        if agency.pk is None or any(getattr(agency, n) != v for n, v in entry.fields.items()):
+            for name, value in entry.fields.items():
+                setattr(agency, name, value)
+            agencies.append(agency)
         by_name[fold(entry.name)] = agency
     for entry in rows.values():
         agency = by_name[fold(entry.name)]
         if entry.successor:
-            successor = entry.successor_agency or by_name[fold(entry.successor)]
-            if agency.successor_id != successor.pk:
-                agency.successor = successor
-                services.agency_save(actor=actor, agency=agency)
+            successors.append((agency, entry.successor_agency or by_name[fold(entry.successor)]))
         recorded = {n.until for n in agency.former_names.all()} if entry.agency else set()
-        new = [AgencyName(name=name, until=until) for _n, name, until in entry.former if until not in recorded]
-        if new:
-            services.agency_former_names_save(actor=actor, agency=agency, rows=new)
+        new = [(name, until) for _n, name, until in entry.former if until not in recorded]
+        former_names += [AgencyName(agency=agency, name=name, until=until) for name, until in new]
+    return partial(services.agencies_import, agencies=agencies, successors=successors, former_names=former_names)

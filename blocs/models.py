@@ -238,6 +238,12 @@ class Agency(Versioned):
             agency = agency.successor
         return agency
 
+    def active_in(self, year):
+        """active_in() of the queryset, read from the loaded row: no query per row of an import."""
+        return (self.active_from is None or self.active_from.year <= year) and (
+            self.active_until is None or self.active_until.year >= year
+        )
+
     def in_register_of(self, year):
         """in_register_of() of the queryset, read from the loaded row."""
         end = datetime.date(year, 12, 31)
@@ -245,11 +251,13 @@ class Agency(Versioned):
             self.active_until is None or self.active_until >= end
         )
 
-    def refresh_derived_fields(self):
-        """Reads the name history when the agency is already saved."""
+    def refresh_derived_fields(self, former=None):
+        """Reads the name history when the agency is already saved, unless `former` gives it
+        ((name, short name) pairs)."""
         names = [self.name, self.short_name]
-        if self.pk:
-            names += [n for pair in self.former_names.values_list("name", "short_name") for n in pair]
+        if former is None and self.pk:
+            former = self.former_names.values_list("name", "short_name")
+        names += [n for pair in former or () for n in pair]
         self.search_text = " | ".join(fold(n) for n in names if n)
         self.sort_key = sort_key(self.name)
 
@@ -439,7 +447,7 @@ class Membership(Versioned):
             return
         if self.agency.province_id != self.bloc.province_id:
             raise ValidationError({"agency": _("The agency and the bloc must belong to the same province.")})
-        if not Agency.objects.filter(pk=self.agency_id).active_in(self.year).exists():
+        if not self.agency.active_in(self.year):
             raise ValidationError({"agency": _("The agency was not active in %(year)s.") % {"year": self.year}})
         if self.decision_id and (self.decision.province_id, self.decision.year) != (self.bloc.province_id, self.year):
             raise ValidationError({"decision": _("The decision must draw this province's blocs of this year.")})

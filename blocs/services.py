@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from blocs.models import Agency, AgencyMerger, AgencyName, Bloc, BlocDecision, Leadership, Membership, Province, User
-from core.services import by_user, record_delete, validated_save
+from core.services import bulk_write, by_user, check_rows, record_delete, validated_save
 from core.text import fold
 
 SYSTEM_USERNAME = "system"
@@ -138,6 +138,44 @@ def agency_former_names_save(*, actor, agency, rows, deleted=()):
     Agency.objects.filter(pk=agency.pk).update(search_text=agency.search_text, sort_key=agency.sort_key)
 
 
+IMPORTED_AGENCY_FIELDS = ["short_name", "kind", "active_from", "active_until", "search_text", "sort_key"]
+
+
+@transaction.atomic
+def agencies_import(*, actor, agencies, successors=(), former_names=()):
+    """Many agencies of a province at once, as a spreadsheet import gives them, with the rules of
+    agency_save and agency_former_names_save, written a few statements at a time with their audit
+    trail: `agencies` (unsaved or changed Agency objects), then `successors` ((agency, successor)
+    pairs, either may be one of `agencies`: a successor change is a save of its own, as it is on
+    the page), then `former_names` (unsaved AgencyName objects, their agency set). The caller has
+    matched the names against the saved agencies; the database's constraints stand behind it."""
+    check_rows(agencies, exclude=["province", "successor", "merger"])
+    for agency in agencies:
+        agency.refresh_derived_fields(former=[] if agency.pk is None else None)
+    bulk_write(Agency, agencies, IMPORTED_AGENCY_FIELDS, actor=actor)
+    moved = []
+    for agency, successor in successors:
+        if agency.successor_id != successor.pk:
+            agency.successor = successor
+            moved.append(agency)
+    check_rows(moved, exclude=["province", "merger"])
+    bulk_write(Agency, moved, ["successor"], actor=actor)
+    for name in former_names:
+        name.agency = name.agency  # sets agency_id of an agency created just above, keeping it loaded
+    check_rows(former_names, exclude=["agency"])
+    bulk_write(AgencyName, list(former_names), [], actor=actor)
+    # The agencies are found by their former names too: derived columns, not a change of the agency.
+    renamed = {name.agency_id: name.agency for name in former_names}
+    names = {}
+    for agency_id, name, short_name in AgencyName.objects.filter(agency__in=list(renamed)).values_list(
+        "agency_id", "name", "short_name"
+    ):
+        names.setdefault(agency_id, []).append((name, short_name))
+    for agency in renamed.values():
+        agency.refresh_derived_fields(former=names.get(agency.pk, []))
+    Agency.objects.bulk_update(list(renamed.values()), ["search_text", "sort_key"], batch_size=500)
+
+
 @transaction.atomic
 def bloc_save(*, actor, bloc):
     """Create a bloc or change its name and description; its province stays (its members are of it)."""
@@ -174,6 +212,21 @@ def membership_save(*, actor, membership):
 def membership_remove(*, actor, membership):
     """Refused (with the records that need it) while anything of its year points at it."""
     record_delete(membership, actor=actor)
+
+
+@transaction.atomic
+def memberships_import(*, actor, memberships, leaders=()):
+    """A year's members of a province's blocs as a spreadsheet import gives them: `memberships`
+    (unsaved Membership objects, their bloc and agency loaded), added with the rules of
+    membership_add, a few statements at a time with their audit trail; then each bloc's leaders
+    through leadership_set (`leaders`: (bloc, year, leader, deputy or None) memberships, saved or
+    among `memberships`), with its lock. The caller has checked the year's memberships already
+    recorded; the database's constraints stand behind it."""
+    memberships = [m for m in memberships if m.pk is None]
+    check_rows(memberships, exclude=["bloc", "agency", "decision"])
+    bulk_write(Membership, memberships, [], actor=actor)
+    for bloc, year, leader, deputy in leaders:
+        leadership_set(actor=actor, bloc=bloc, year=year, leader=leader, deputy=deputy)
 
 
 @dataclass

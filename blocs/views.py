@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -232,8 +234,10 @@ def _import_kind(kind):
 def sheet_import(request, province_pk, kind):
     """A spreadsheet import (agencies, a year's members, scoring tables, proposals; each app registers
     its own in core.sheets): upload, preview (what changes, every bad row), then import. The preview
-    carries the rows it read, signed, so the import saves exactly what was previewed, read again
-    through the same checks. The `import_sheet` command runs the same import."""
+    carries the rows it read, signed, so the import saves exactly what was previewed; the preview's
+    judgement is kept (core.sheets.keep) and written as it is when nothing recorded changed since,
+    else the signed rows are judged again through the same checks. The `import_sheet` command runs
+    the same import."""
     province = get_province_for_import(request.user, province_pk)
     kind = _import_kind(kind)
     salt = f"core.sheets.import.{kind.slug}"
@@ -245,8 +249,15 @@ def sheet_import(request, province_pk, kind):
         except signing.BadSignature:
             raise PermissionDenied from None
         year = data["year"]
-        sheet = Sheet(header=kind.columns, rows=[(n, row) for n, row in data["rows"]])
-        preview = kind.run(actor=request.user, province=province, year=year, sheet=sheet)
+        key = sheets.judged_key(
+            kind=kind.slug, province=province.pk, year=year, user=request.user.pk, digest=data.get("digest", "")
+        )
+        preview = sheets.take(key)
+        if preview is not None:  # judged by the preview, and nothing recorded changed since
+            preview.save(actor=request.user)
+        else:
+            sheet = Sheet(header=kind.columns, rows=[(n, row) for n, row in data["rows"]])
+            preview = kind.run(actor=request.user, province=province, year=year, sheet=sheet)
         if preview.saved:
             messages.success(
                 request,
@@ -262,14 +273,23 @@ def sheet_import(request, province_pk, kind):
             return redirect(kind.done_url)
     elif request.method == "POST" and form.is_valid():
         year = form.cleaned_data.get("year")
+        upload = form.cleaned_data["file"]
+        digest = hashlib.sha256(b"".join(upload.chunks())).hexdigest()
+        upload.seek(0)
+        stamp = sheets.history_stamp()  # before judging: a change while it judges is a change since
         try:
-            sheet = sheets.read(form.cleaned_data["file"], columns=kind.columns)
+            sheet = sheets.read(upload, columns=kind.columns)
         except sheets.Refused as error:
             refusal = str(error)
         else:
             preview = kind.run(actor=request.user, province=province, year=year, sheet=sheet, dry_run=True)
             if preview.ok:
-                payload = signing.dumps({"year": year, "rows": sheet.rows}, salt=salt, compress=True)
+                payload = signing.dumps({"year": year, "rows": sheet.rows, "digest": digest}, salt=salt, compress=True)
+                if preview.plan is not None:
+                    key = sheets.judged_key(
+                        kind=kind.slug, province=province.pk, year=year, user=request.user.pk, digest=digest
+                    )
+                    sheets.keep(key, preview, stamp=stamp)
     context = {
         "province": province,
         "kind": kind,

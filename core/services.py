@@ -10,10 +10,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError, Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext, gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import attachments
 from core.models import Attachment
-from core.versioning import Versioned
+from core.versioning import EditConflict, Versioned
 
 RACE_MESSAGE = gettext_lazy(
     "Someone else saved a conflicting record at the same moment, so nothing was saved. Please try again."
@@ -53,6 +54,65 @@ def validated_save(obj, *, claim=False, **save_kwargs):
             raise refusal from error
         raise ValidationError(str(RACE_MESSAGE)) from error
     return obj
+
+
+def check_rows(rows, *, exclude):
+    """Each row's own rules (its fields and clean()), as validated_save runs them, for rows written in
+    bulk: without the per-row queries of unique constraints, check constraints and the foreign keys in
+    `exclude`, which the caller read from the database in one query per kind (the database's
+    constraints still stand behind them, see bulk_write). All the sentences at once."""
+    errors = []
+    for row in rows:
+        try:
+            row.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as refusal:
+            errors.extend(refusal.messages)
+    if errors:
+        raise ValidationError(errors)
+
+
+BATCH = 500  # rows per statement: within SQLite's limit of variables per statement
+
+
+def bulk_write(model, rows, fields, *, actor):
+    """Create the unsaved `rows` and update `fields` of the saved ones in a few statements, each row
+    with its history row (django-simple-history's bulk utilities), as `actor`'s. For imports of many
+    rows, once check_rows passed. A Versioned row is claimed at the version it was read with, as its
+    save() would claim it: one read of the versions, locked, and EditConflict if any moved. A row the
+    database refuses (a race the caller could not see) is refused as validated_save refuses it: the
+    constraint's sentence, never an IntegrityError."""
+    user = actor if getattr(actor, "pk", None) else None
+    new = [row for row in rows if row.pk is None]
+    changed = [row for row in rows if row.pk is not None]
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction can still roll back cleanly
+            if changed and issubclass(model, Versioned):
+                _claim_versions(model, changed)
+                fields = [*fields, "version"]
+            if new:
+                bulk_create_with_history(new, model, batch_size=BATCH, default_user=user)
+            if changed:
+                bulk_update_with_history(changed, model, fields, batch_size=BATCH, default_user=user)
+    except IntegrityError as error:
+        for row in [*new, *changed]:
+            try:
+                row.validate_unique()
+                row.validate_constraints()
+            except ValidationError as refusal:
+                raise refusal from error
+        raise ValidationError(str(RACE_MESSAGE)) from error
+
+
+def _claim_versions(model, rows):
+    saved = {}
+    for start in range(0, len(rows), BATCH):
+        pks = [row.pk for row in rows[start : start + BATCH]]
+        saved.update(model._base_manager.select_for_update().filter(pk__in=pks).values_list("pk", "version"))
+    stale = [row for row in rows if saved.get(row.pk) != row.version]
+    if stale:
+        raise EditConflict(*stale[:3])
+    for row in rows:
+        row.version += 1
 
 
 def rows_sync(current, wanted, build, *, actor):

@@ -79,6 +79,54 @@ def register_kind(kind):
     KINDS[kind.slug] = kind
 
 
+# Judged once: a preview that found no bad row is kept until the user confirms it, and the import
+# then writes what the preview judged, without reading and judging the rows again, unless anything
+# recorded changed in between (then it is judged again, as the first time). Kept in Django's cache:
+# with the default per-process cache, a confirmation that reaches another server process finds
+# nothing kept and judges again, which is slower, never wrong. What the kept judgement skips is the
+# import's own checks; the services still claim the versions of the rows they change, refuse a
+# locked year and stand on the database's constraints.
+JUDGED_FOR = 3600  # seconds: how long a preview waits for its confirmation
+
+
+def history_stamp():
+    """A mark that moves whenever anything recorded changes: the last row of every table of the
+    audit trail (each write of the services adds one, deletions too). Read it before judging."""
+    from django.db.models import Max
+    from simple_history.models import registered_models
+
+    stamp = []
+    for table, model in sorted(registered_models.items()):
+        attribute = getattr(model._meta, "simple_history_manager_attribute", None)
+        history = getattr(model, attribute).model if attribute else model
+        stamp.append((table, history._default_manager.aggregate(last=Max("pk"))["last"]))
+    return tuple(stamp)
+
+
+def judged_key(*, kind, province, year, user, digest):
+    """Where a preview is kept: its import, province, year and user, and the file's SHA-256."""
+    return f"core.sheets.judged:{kind}:{province}:{year}:{user}:{digest}"
+
+
+def keep(key, preview, *, stamp):
+    """Keep a preview whose judgement started at `stamp` (history_stamp()) until its confirmation."""
+    from django.core.cache import cache
+
+    cache.set(key, (stamp, preview), JUDGED_FOR)
+
+
+def take(key):
+    """The preview kept under `key`, once (it is forgotten), if nothing recorded changed since its
+    judgement began; else None: the rows must be judged again."""
+    from django.core.cache import cache
+
+    kept = cache.get(key)
+    cache.delete(key)
+    if kept is None or kept[0] != history_stamp():
+        return None
+    return kept[1]
+
+
 def read(upload, *, columns):
     """The rows of an uploaded .xlsx or .csv whose header names `columns` (in any order; extra
     columns are refused). A problem with the file as a whole raises Refused."""

@@ -4,14 +4,14 @@ several blocs. The same reader, preview and all-or-nothing shape as the registry
 year that a finalized conference locks (emulation.rules) is refused, row by row."""
 
 from collections import defaultdict
+from functools import partial
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from blocs.imports import BLOC, Matcher, Preview, members_matcher, year_problem
 from blocs.models import Bloc, Membership
-from core.sheets import Problem, parse_number
+from core.sheets import parse_number
 from core.text import fold
 from emulation import services
 from emulation.models import Criterion, Score, format_points
@@ -35,16 +35,20 @@ def scores_import(*, actor, province, year, sheet, dry_run=False):
         preview.problems.append(problem)
         return preview
     blocs = Matcher(Bloc.objects.filter(province=province), lambda b: [b.name])
+    # The members and criteria of the blocs the file names, not of the province's every bloc: a file
+    # is usually one bloc's table.
+    named = {fold(row.get(BLOC) or "") for _number, row in sheet.rows}
+    bloc_ids = [bloc.pk for key in named for bloc in blocs.by_name.get(key, [])]
     members = defaultdict(list)
     for membership in (
-        Membership.objects.filter(bloc__province=province, year=year)
+        Membership.objects.filter(bloc__in=bloc_ids, year=year)
         .select_related("agency")
         .prefetch_related("agency__former_names")
     ):
         members[membership.bloc_id].append(membership)
     matchers, locks = {}, {}
     saved = defaultdict(dict)  # bloc pk -> {folded name: Criterion}
-    for criterion in Criterion.objects.filter(bloc__province=province, year=year):
+    for criterion in Criterion.objects.filter(bloc__in=bloc_ids, year=year):
         saved[criterion.bloc_id][fold(criterion.name)] = criterion
     tables = defaultdict(dict)  # bloc -> {folded name: [name, group, max, first row]}
     points = defaultdict(dict)  # (bloc, folded criterion) -> {membership: (points, row)}
@@ -118,16 +122,10 @@ def scores_import(*, actor, province, year, sheet, dry_run=False):
         given[membership] = (value, number)
     _check_maximums(preview, tables, saved, points)
     _describe(preview, tables, saved, points)
-    if preview.problems or dry_run:
+    if preview.problems:
         return preview.sorted_problems()
-    try:
-        _scores_save(actor, year, tables, saved, points)
-    except (ValidationError, PermissionDenied) as refusal:
-        messages = refusal.messages if isinstance(refusal, ValidationError) else [str(refusal)]
-        preview.problems.extend(Problem(None, "", message) for message in messages)
-        return preview
-    preview.saved = True
-    return preview
+    plan = partial(_scores_save, year=year, tables=tables, saved=saved, points=points)
+    return preview.judged(plan, actor=actor, dry_run=dry_run)
 
 
 def _check_maximums(preview, tables, saved, points):
@@ -159,9 +157,11 @@ def _check_maximums(preview, tables, saved, points):
 def _describe(preview, tables, saved, points):
     """One line per criterion: a score list of 48,000 points would be a page no one reads."""
     current = defaultdict(dict)
-    criteria = [c for table in saved.values() for c in table.values()]
-    for score in Score.objects.filter(criterion__in=criteria):
-        current[score.criterion_id][score.membership_id] = score.points
+    criteria = [c.pk for bloc in tables for c in saved[bloc.pk].values()]  # of the file's blocs only
+    for criterion_id, membership_id, value in Score.objects.filter(criterion__in=criteria).values_list(
+        "criterion_id", "membership_id", "points"
+    ):
+        current[criterion_id][membership_id] = value
     for bloc, table in tables.items():
         for key, (name, group, maximum, _number) in table.items():
             known = saved[bloc.pk].get(key)
@@ -184,7 +184,7 @@ def _describe(preview, tables, saved, points):
 
 
 @transaction.atomic
-def _scores_save(actor, year, tables, saved, points):
+def _scores_save(*, actor, year, tables, saved, points):
     for bloc, table in tables.items():
         criteria = []
         next_order = max((c.order for c in saved[bloc.pk].values()), default=0)

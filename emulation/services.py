@@ -4,14 +4,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from blocs import services as bloc_services
 from blocs.models import Leadership
-from core.services import RACE_MESSAGE, by_user, record_delete, rows_sync, validated_save
+from core.services import bulk_write, by_user, check_rows, record_delete, rows_sync, validated_save
 from core.versioning import EditConflict
 from emulation.models import (
     Attendance,
@@ -365,36 +365,6 @@ def self_assessments_adopt(*, actor, bloc, year, memberships=None):
     return adopted
 
 
-def _bulk_write(model, rows, fields, actor):
-    """New rows created and changed rows updated in a few statements, each with its history row.
-    Two rows for one key (a race the caller could not see) are refused by the database's
-    constraint, as a sentence."""
-    user = actor if getattr(actor, "pk", None) else None
-    new = [row for row in rows if row.pk is None]
-    changed = [row for row in rows if row.pk is not None]
-    try:
-        with transaction.atomic():
-            if new:
-                bulk_create_with_history(new, model, batch_size=500, default_user=user)
-            if changed:
-                bulk_update_with_history(changed, model, fields, batch_size=500, default_user=user)
-    except IntegrityError as error:
-        raise ValidationError(str(RACE_MESSAGE)) from error
-
-
-def _check_rows(rows, exclude):
-    """Each row's own rules (fields and clean()), without the per-row queries of its constraints
-    and of the foreign keys in `exclude`, which the caller read from the database."""
-    errors = []
-    for row in rows:
-        try:
-            row.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-        except ValidationError as refusal:
-            errors.extend(refusal.messages)
-    if errors:
-        raise ValidationError(errors)
-
-
 @transaction.atomic
 def scoring_import(*, actor, bloc, year, criteria=(), scores=()):
     """A bloc's scoring table of a year as a spreadsheet import gives it: `criteria` (unsaved or
@@ -406,15 +376,20 @@ def scoring_import(*, actor, bloc, year, criteria=(), scores=()):
     for criterion in criteria:
         criterion.bloc, criterion.year = bloc, year
         _refuse_moving(Criterion, criterion)
-    _check_rows(criteria, exclude=["bloc"])
-    _bulk_write(Criterion, list(criteria), ["group", "max_points"], actor)
+    check_rows(criteria, exclude=["bloc"])
+    changed = [criterion.pk for criterion in criteria if criterion.pk is not None]  # a new one has no points yet
+    bulk_write(Criterion, list(criteria), ["group", "max_points"], actor=actor)
     for score in scores:
         score.criterion = score.criterion  # sets criterion_id of a criterion created just above, keeping it loaded
-    _check_rows(scores, exclude=["criterion", "membership"])
-    _bulk_write(Score, list(scores), ["points"], actor)
-    for criterion in criteria:
-        if criterion.scores.filter(points__gt=criterion.max_points).exists():
-            raise ValidationError(
-                _("Some members already have more than %(max)s points for “%(name)s”.")
-                % {"max": format_points(criterion.max_points), "name": criterion.name}
-            )
+    check_rows(scores, exclude=["criterion", "membership"])
+    bulk_write(Score, list(scores), ["points"], actor=actor)
+    above = (
+        Score.objects.filter(criterion__in=changed, points__gt=F("criterion__max_points")).select_related("criterion")
+        if changed
+        else Score.objects.none()
+    ).first()
+    if above is not None:
+        raise ValidationError(
+            _("Some members already have more than %(max)s points for “%(name)s”.")
+            % {"max": format_points(above.criterion.max_points), "name": above.criterion.name}
+        )
