@@ -3,7 +3,6 @@ them on the results page, a province admin records the submission and the decisi
 and the agency's award record shows them."""
 
 import pytest
-from django.core.management import call_command
 
 from awards.models import Decision, Proposal, Submission
 from blocs.models import Bloc, Membership, Province, User
@@ -11,6 +10,7 @@ from emulation import services as conference_services
 from emulation.models import Conference
 from tests.blocs.factories import UserFactory
 from tests.browser.helpers import demo_password, log_in, open_panel, submit
+from tests.fixtures.demo import load_demo_committed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
@@ -25,7 +25,7 @@ def vinh_phuc_2020_without_proposals():
     """The demo's 2020 conference, reopened and without its proposals, for the secretary
     to enter them again; and an admin of Vĩnh Phúc (the demo has none). The journey replays
     2021, before Vĩnh Phúc became part of Phú Thọ (01/07/2025), whose records are read only."""
-    call_command("load_demo", force=True, verbosity=0)
+    load_demo_committed()
     bloc = Bloc.objects.get(province__name="Vĩnh Phúc", name="Khối Văn hóa - Xã hội")
     Province.objects.filter(pk=bloc.province_id).update(merged_into=None, merged_on=None)
     bloc.province.refresh_from_db()

@@ -4,12 +4,12 @@ makes the batches one after another with a progress bar, and each batch is a PDF
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from awards.models import Decision
 from emulation.models import Conference
 from reports.views import CERTIFICATE_BATCH
 from tests.browser.helpers import demo_password, log_in
+from tests.fixtures.demo import load_demo_committed
 from tests.reports.certificates import decision_conferring
 from tests.reports.pdf import placed_lines
 
@@ -20,7 +20,7 @@ AWARDS = CERTIFICATE_BATCH + 5  # two batches
 
 @pytest.fixture
 def large_decision():
-    call_command("load_demo", force=True, verbosity=0)
+    load_demo_committed()
     conference = Conference.objects.get(bloc__province__name="Điện Biên", year=2017)
     return decision_conferring(AWARDS, conference)
 

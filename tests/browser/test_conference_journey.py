@@ -1,19 +1,19 @@
 """A bloc secretary enters the Điện Biên 2017 conference of seed 000 from scratch."""
 
 import pytest
-from django.core.management import call_command
 
 from awards.models import Proposal
 from blocs.models import Bloc, Leadership, Membership
 from emulation.models import Conference, Pledge
 from tests.browser.helpers import demo_password, log_in
+from tests.fixtures.demo import load_demo_committed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture
 def dien_bien_without_2017_conference():
-    call_command("load_demo", force=True, verbosity=0)
+    load_demo_committed()
     bloc = Bloc.objects.get(province__name="Điện Biên", name="Khối Văn hóa - Xã hội")
     # The demo data holds this conference already; the secretary enters it again here.
     Proposal.objects.filter(conference__bloc=bloc, conference__year=2017).delete()

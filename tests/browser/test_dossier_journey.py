@@ -5,10 +5,10 @@ import io
 import zipfile
 
 import pytest
-from django.core.management import call_command
 
 from emulation.models import Conference
 from tests.browser.helpers import demo_password, log_in
+from tests.fixtures.demo import load_demo_committed
 from tests.reports.dossier import FORM_2017, NOMINEES
 from tests.reports.pdf import pdf_text, squash
 
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 
 @pytest.fixture
 def seed_000_conference():
-    call_command("load_demo", force=True, verbosity=0)
+    load_demo_committed()
     return Conference.objects.get(bloc__province__name="Điện Biên", year=2017)
 
 

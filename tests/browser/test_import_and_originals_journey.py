@@ -6,7 +6,6 @@ import hashlib
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 
 from blocs.imports import LEADER, MEMBER
 from blocs.models import Agency, Bloc, Membership, Province, User
@@ -14,6 +13,7 @@ from core.models import Attachment
 from emulation.models import Conference
 from tests.blocs.factories import BlocFactory, UserFactory
 from tests.browser.helpers import demo_password, log_in
+from tests.fixtures.demo import load_demo_committed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
@@ -23,7 +23,7 @@ SIGNED_MINUTES = b"%PDF-1.4\n% Bien ban hoi nghi tong ket 2017, da ky\n1 0 obj <
 
 @pytest.fixture
 def dien_bien():
-    call_command("load_demo", force=True, verbosity=0)
+    load_demo_committed()
     province = Province.objects.get(name="Điện Biên")
     culture = Bloc.objects.get(province=province, name="Khối Văn hóa - Xã hội")
     economy = Bloc.objects.filter(province=province).exclude(pk=culture.pk).first() or BlocFactory(

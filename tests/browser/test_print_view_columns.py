@@ -3,18 +3,18 @@ classes of a stylesheet, since the Content Security Policy refuses the inline st
 PDF could use, and a browser printing the view must not fall back to its own widths."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from blocs.models import Province
 from reports import output
 from tests.browser.helpers import demo_password, log_in
+from tests.fixtures.demo import load_demo_committed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_print_view_keeps_the_documents_column_widths(page, screenshot):
-    call_command("load_demo", force=True, verbosity=0)
+    load_demo_committed()
     province = Province.objects.get(name="Điện Biên")
     tables = output.build("province-summary", province=province, year=2017).tables
     expected = [[float(name[1:].replace("-", ".")) for name in table.column_classes] for table in tables]

@@ -1,17 +1,17 @@
 """Each demo user logs in to the real site and sees what their role allows."""
 
 import pytest
-from django.core.management import call_command
 
 from blocs.models import Bloc
 from tests.browser.helpers import demo_password, log_in
+from tests.fixtures.demo import load_demo_committed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", force=True, verbosity=0)
+    load_demo_committed()
     return {
         "dien_bien": Bloc.objects.get(province__name="Điện Biên", name="Khối Văn hóa - Xã hội"),
         "vinh_phuc": Bloc.objects.get(province__name="Vĩnh Phúc", name="Khối Văn hóa - Xã hội"),

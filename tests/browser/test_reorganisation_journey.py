@@ -4,11 +4,11 @@ hội into Sở Nội vụ from 01/03/2025 through the page, after its dry-run p
 import io
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from blocs.models import Agency, Bloc, Membership
 from tests.browser.helpers import demo_password, log_in
+from tests.fixtures.demo import load_demo_committed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ NOIVU = "Sở Nội vụ"
 
 @pytest.fixture
 def dien_bien():
-    call_command("load_demo", force=True, verbosity=0)
+    load_demo_committed()
     return Bloc.objects.get(province__name="Điện Biên", name="Khối Văn hóa - Xã hội")
 
 

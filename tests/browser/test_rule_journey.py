@@ -5,12 +5,12 @@ cites it, and the list that goes with the tờ trình prints it."""
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from awards.models import AwardRule, Proposal
 from blocs.models import Bloc, Membership
 from emulation.models import Conference
 from tests.browser.helpers import demo_password, log_in, open_panel, submit
+from tests.fixtures.demo import load_demo_committed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +22,7 @@ REGULATION = "Quyết định 12/2026/QĐ-UBND tỉnh Điện Biên, Điều 8: 
 def dien_bien_2025():
     """The demo, with the Điện Biên culture bloc's members carried into 2025 and a draft
     conference reviewing 2025, held on 12/01/2026."""
-    call_command("load_demo", force=True, verbosity=0)
+    load_demo_committed()
     bloc = Bloc.objects.get(province__name="Điện Biên", name="Khối Văn hóa - Xã hội")
     for membership in Membership.objects.filter(bloc=bloc, year=2024).select_related("agency"):
         if membership.agency.active_until is None:
