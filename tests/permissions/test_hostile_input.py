@@ -142,17 +142,27 @@ def hostile_fields(data, fields, max_size=6):
     return data.draw(st.dictionaries(keys, hostile_text(), min_size=1, max_size=max_size))
 
 
+def page_form(user, url):
+    """The fields of the page's own form as `user` is shown it: read once per test, before the
+    examples (a function-scoped fixture runs once for all of them), since no example saves anything."""
+    return rolled_back(lambda: form_data(client_for(user).get(url)))
+
+
 # The conference results page, with its proposals section ---------------------------------
+
+
+@pytest.fixture
+def results_form(world):
+    return page_form(world.users["sec1"], reverse("awards:conference_edit", args=[world.bloc1.bloc.pk, 2017]))
 
 
 @pytest.mark.slow
 @budget(50)
 @given(data=st.data())
-def test_results_page(world, data):
+def test_results_page(world, results_form, data):
     sec1, bloc1 = world.users["sec1"], world.bloc1
     url = reverse("awards:conference_edit", args=[bloc1.bloc.pk, 2017])
-    baseline = rolled_back(lambda: form_data(client_for(sec1).get(url)))
-    baseline |= {"prop-0-award_type": str(bloc1.proposal.award_type_id),
+    baseline = results_form | {"prop-0-award_type": str(bloc1.proposal.award_type_id),
                  "prop-0-membership": str(bloc1.proposal.membership_id),
                  "prop-0-votes_for": "1", "prop-0-ballots": "2"}  # fmt: skip
     fields = set(baseline) | {f"prop-0-{name}" for name in ("person_name", "person_position", "achievements")}
@@ -171,14 +181,18 @@ def test_results_page(world, data):
 # The scoring table ------------------------------------------------------------------------
 
 
+@pytest.fixture
+def criteria_form(world):
+    return page_form(world.users["sec1"], reverse("emulation:criteria_edit", args=[world.bloc1.bloc.pk, 2017]))
+
+
 @pytest.mark.slow
 @budget(40)
 @given(data=st.data())
-def test_criteria_page(world, data):
+def test_criteria_page(world, criteria_form, data):
     sec1, bloc1 = world.users["sec1"], world.bloc1
     url = reverse("emulation:criteria_edit", args=[bloc1.bloc.pk, 2017])
-    baseline = rolled_back(lambda: form_data(client_for(sec1).get(url)))
-    baseline = {k: v.replace(",00", "") if k.endswith("max_points") else v for k, v in baseline.items()}
+    baseline = {k: v.replace(",00", "") if k.endswith("max_points") else v for k, v in criteria_form.items()}
     baseline |= {"crit-1-name": "Tiêu chí mới", "crit-1-max_points": "10"}
     hostile = hostile_fields(data, set(baseline) | {"crit-0-DELETE"})
     sent("criteria page", hostile)
@@ -310,13 +324,17 @@ def test_admin_searches(world, data):
     rolled_back(search)
 
 
+@pytest.fixture
+def admin_agency_form(world):
+    return page_form(world.users["admin"], reverse("admin:blocs_agency_add"))
+
+
 @pytest.mark.slow
 @budget(40)
 @given(data=st.data())
-def test_admin_agency_form(world, data):
+def test_admin_agency_form(world, admin_agency_form, data):
     url = reverse("admin:blocs_agency_add")
-    baseline = rolled_back(lambda: form_data(client_for(world.users["admin"]).get(url)))
-    baseline |= {"province": str(world.province_a.pk), "name": "Sở Mới", "kind": "department"}
+    baseline = admin_agency_form | {"province": str(world.province_a.pk), "name": "Sở Mới", "kind": "department"}
     hostile = hostile_fields(data, set(baseline) | {"former_names-0-name", "former_names-0-until"}, max_size=4)
     sent("admin agency form", hostile)
 

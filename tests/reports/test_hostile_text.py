@@ -202,9 +202,9 @@ def test_an_unclosed_right_to_left_override_reorders_nothing_after_it(seed_000):
         # DOCX and HTML carry the same isolates around the typed text.
         typed = "Cờ thi đua tỉnh \u202eCTĐ" if slug == "province-prizes" else "Khối Văn hóa \u202eKVH"
         assert f"\u2068{typed}\u202c\u2069" in output.to_html(printed)
-        docx_text = "\n".join(p.text for p in Document(io.BytesIO(output.to_docx(printed))).paragraphs)
-        tables = Document(io.BytesIO(output.to_docx(printed))).tables
-        docx_text += "\n".join(cell.text for table in tables for row in table.rows for cell in row.cells)
+        document = Document(io.BytesIO(output.to_docx(printed)))
+        docx_text = "\n".join(p.text for p in document.paragraphs)
+        docx_text += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
         assert f"{typed[-4:]}\u202c\u2069" in docx_text, slug
 
 
