@@ -24,7 +24,7 @@ The rule behind them (blocs/access.py): out of scope 404, in scope but not allow
 
 import pytest
 
-from tests.clients import client_for
+from tests.clients import clients_for
 from tests.permissions.helpers import PERSONAS, outcome, rolled_back
 from tests.permissions.urlwalk import concrete_url, url_patterns
 
@@ -277,11 +277,12 @@ def expected(key, persona, method):
     return codes[PERSONAS.index(persona)]
 
 
-def attempt(url, user, method):
-    """One request in a savepoint that is rolled back, so that each starts from the same world."""
+def attempt(url, new_client, method):
+    """One request, by a fresh client on the persona's session, in a savepoint that is rolled
+    back, so that each starts from the same world."""
 
     def request():
-        client = client_for(user)
+        client = new_client()
         try:
             response = client.get(url) if method == "GET" else client.post(url, {})
         except Exception as error:  # a 500: shown as a mismatch with its cause
@@ -315,14 +316,14 @@ def test_combinations_covered():
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_matrix(world, persona):
-    user = world.users[persona]
+    new_client = clients_for(world.users[persona])
     wrong = []
     for pattern in url_patterns():
         if pattern.key not in EXPECTED:
             continue  # test_every_url_is_in_the_table names it
         url = concrete_url(pattern, world)
         for method in METHODS:
-            want, got = expected(pattern.key, persona, method), attempt(url, user, method)
+            want, got = expected(pattern.key, persona, method), attempt(url, new_client, method)
             if got != want:
                 wrong.append(f"{method} {url} ({pattern.key}): expected {want}, got {got}")
     assert not wrong, f"{persona}: {len(wrong)} outcomes differ from the table:\n" + "\n".join(wrong)
