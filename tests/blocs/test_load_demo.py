@@ -28,9 +28,11 @@ def test_the_first_run_is_in_the_audit_trail_as_the_system_actor():
             app, name = label.split(".")
             created = {row["id"] for row in history[f"{app}.Historical{name}"] if row["history_type"] == "+"}
             assert created >= {row["id"] for row in rows}, label
+    seeded = tuple(f"Historical{name}" for name in skipped[3:])  # their rows came with migrations, by nobody
     authors = {
         row["history_user_id"]
-        for rows in history.values()
+        for label, rows in history.items()
+        if not label.endswith(seeded)
         for row in rows
         if "history_user_id" in row  # not the rows of a user's blocs, which belong to the user's row
         and not (row.get("username") == SYSTEM_USERNAME and row["history_type"] == "+")  # it made itself
