@@ -47,13 +47,20 @@ def validated_save(obj, *, claim=False, **save_kwargs):
         with transaction.atomic():  # a savepoint: the caller's transaction can still roll back cleanly
             obj.save(**save_kwargs)
     except IntegrityError as error:
+        _refuse(error, [obj])
+    return obj
+
+
+def _refuse(error, rows):
+    """An IntegrityError the database raised for `rows` (a race the caller could not see), refused
+    in the words of the constraint a row breaks, or as a race."""
+    for row in rows:
         try:
-            obj.validate_unique()
-            obj.validate_constraints()
+            row.validate_unique()
+            row.validate_constraints()
         except ValidationError as refusal:
             raise refusal from error
-        raise ValidationError(str(RACE_MESSAGE)) from error
-    return obj
+    raise ValidationError(str(RACE_MESSAGE)) from error
 
 
 def check_rows(rows, *, exclude):
@@ -94,13 +101,7 @@ def bulk_write(model, rows, fields, *, actor):
             if changed:
                 bulk_update_with_history(changed, model, fields, batch_size=BATCH, default_user=user)
     except IntegrityError as error:
-        for row in [*new, *changed]:
-            try:
-                row.validate_unique()
-                row.validate_constraints()
-            except ValidationError as refusal:
-                raise refusal from error
-        raise ValidationError(str(RACE_MESSAGE)) from error
+        _refuse(error, [*new, *changed])
 
 
 def _claim_versions(model, rows):
