@@ -57,7 +57,12 @@ _FLAG_COUNT_QUOTA = (
 _COUNCIL_80 = "biểu quyết: ít nhất 80% tổng số thành viên Hội đồng Thi đua - Khen thưởng (kể cả ý kiến bằng văn bản)"
 
 # The prize multipliers of each period, with the article and clause of each figure.
-_PRIZE_91_TITLES = f"Nghị định 91/2017/NĐ-CP, Điều 69 khoản 2 ({QUOTED})"
+
+
+def _prize_91_titles(point):
+    return f"Nghị định 91/2017/NĐ-CP, Điều 69 khoản 2 điểm {point} ({QUOTED})"
+
+
 _PRIZE_91_CERTIFICATES = (
     f"Nghị định 91/2017/NĐ-CP, Điều 73: cá nhân theo mức của điều này, tập thể gấp 02 lần mức của cá nhân ({QUOTED})"
 )
@@ -99,7 +104,7 @@ DEFAULT_RULES = {
         _version(
             UNTIL_2023,
             f"{LAW_2013}. Tỷ lệ: {_QUOTA_5007}; trước ngày công văn, tỷ lệ này {UNCHECKED}. "
-            f"Tiền thưởng 12,0 lần mức lương cơ sở ({_PRIZE_91_TITLES}, điểm d).",
+            f"Tiền thưởng 12,0 lần mức lương cơ sở ({_prize_91_titles('d')}).",
             quota_percent=20,
             quota_basis="bloc_leaders",
             prize_multiplier_collective=12,
@@ -150,7 +155,7 @@ DEFAULT_RULES = {
     PROVINCIAL_FLAG: [
         _version(
             UNTIL_2023,
-            f"{LAW_2013}. {_FLAG_COUNT_QUOTA} Tiền thưởng 8,0 lần mức lương cơ sở ({_PRIZE_91_TITLES}, điểm đ).",
+            f"{LAW_2013}. {_FLAG_COUNT_QUOTA} Tiền thưởng 8,0 lần mức lương cơ sở ({_prize_91_titles('đ')}).",
             quota_count=1,
             quota_basis="bloc_members",
             prize_multiplier_collective=8,
@@ -200,7 +205,7 @@ DEFAULT_RULES = {
     EXCELLENT_COLLECTIVE: [
         _version(
             UNTIL_2023,
-            f"{LAW_2013}. Tiền thưởng 1,5 lần mức lương cơ sở ({_PRIZE_91_TITLES}, điểm a).",
+            f"{LAW_2013}. Tiền thưởng 1,5 lần mức lương cơ sở ({_prize_91_titles('a')}).",
             prize_multiplier_collective="1.5",
         ),
         _version(

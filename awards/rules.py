@@ -362,7 +362,7 @@ def prizes(*, province_id, on, proposals):
         result[proposal.pk] = Prize(
             amount,
             f"{number_format(multiplier.normalize())} × {money(salary.amount)} = {money(amount)} "
-            f"(lương cơ sở từ {salary.valid_from:%d/%m/%Y}: {salary.source}; hệ số: {rule.source}; "
+            f"(lương cơ sở từ {salary.valid_from:%d/%m/%Y}: {salary.source}; hệ số: {rule.source.rstrip('.')}; "
             f"{catalogue.rounding_source(on)})",
         )
     return result
