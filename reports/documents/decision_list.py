@@ -45,6 +45,12 @@ def lay_out(figures):
 
 def _group(group):
     name = user(group.award_type.name)
+    sums, sources = [], []
+    for p in group.proposals:
+        worked_out, cited = split_basis(p.prize_basis)
+        sums.append(worked_out)
+        if cited and cited not in sources:
+            sources.append(cited)
     table = Table(
         title=name,
         headers=["STT", "Tập thể, cá nhân", "Khối thi đua", "Năm", "Tiền thưởng (đồng)", "Cách tính"],
@@ -55,10 +61,22 @@ def _group(group):
                 collective(p.conference.bloc),
                 p.conference.year,
                 money(p.prize_amount),
-                user(p.prize_basis) or "Không có quy định tiền thưởng cho ngày quyết định",
+                user(worked_out) or "Không có quy định tiền thưởng cho ngày quyết định",
             ]
-            for i, p in enumerate(group.proposals, start=1)
+            for i, (p, worked_out) in enumerate(zip(group.proposals, sums, strict=True), start=1)
         ],
         total=["", "Cộng", "", "", money(group.prize_total), ""],
     )
-    return Section(heading=f"{name} ({len(group.proposals)})", paragraphs=rules_applied(group), table=table)
+    paragraphs = [*rules_applied(group), *(f"Căn cứ tính tiền thưởng: {user(cited)}." for cited in sources)]
+    return Section(heading=f"{name} ({len(group.proposals)})", paragraphs=paragraphs, table=table)
+
+
+def split_basis(basis):
+    """A kept prize basis, “2 × 1.300.000 đ = 2.600.000 đ (its sources)” (awards.rules.prizes), as
+    the sum, which its row prints, and the sources, which the section prints once: they are the same
+    for every award of a type decided on one day, and in each row they ran a four-award list onto
+    five pages."""
+    worked_out, bracket, cited = (basis or "").partition(" (")
+    if not bracket or not cited.endswith(")"):
+        return basis or "", ""
+    return worked_out, cited[:-1]

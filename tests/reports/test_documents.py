@@ -114,8 +114,14 @@ def test_decision_list_prints_the_prize_money_of_the_decisions_day(seed_000):
     ]:
         assert expected in flat, expected
     certificates = seed_000.proposals.filter(award_type__name="Bằng khen của Chủ tịch UBND tỉnh").first().decision
-    flat = squash(printed("decision-list", decision=certificates)[0])
+    text, reader = printed("decision-list", decision=certificates)
+    flat = squash(text)
     assert "tổng tiền thưởng 10.400.000 đồng" in flat  # four collectives, 2 × 1.300.000 đ each
+    # Each row prints its sum; the sources, the same for the four, once under the heading: the
+    # list of four fits a page or two, not one row a page.
+    assert flat.count("2 × 1.300.000 đ = 2.600.000 đ") == 4
+    assert flat.count("Nghị định 47/2017/NĐ-CP") == 1
+    assert len(reader.pages) <= 2
 
 
 def test_submission_list_groups_by_award_type_with_votes(seed_001):
