@@ -277,6 +277,21 @@ def ensure(AwardType, AwardRule, BaseSalary):
         BaseSalary.objects.get_or_create(valid_from=valid_from, defaults={"amount": amount, "source": source})
 
 
+def correct_with_history(reason):
+    """A migration's RunPython function that puts the figures and sources above on the defaults
+    that exist, each change with its audit row (correct() with the historical models)."""
+
+    def run(apps, schema_editor):
+        correct(
+            apps.get_model("awards", "AwardRule"),
+            apps.get_model("awards", "BaseSalary"),
+            history=(apps.get_model("awards", "HistoricalAwardRule"), apps.get_model("awards", "HistoricalBaseSalary")),
+            reason=reason,
+        )
+
+    return run
+
+
 def correct(AwardRule, BaseSalary, *, history=None, reason=""):
     """Puts the figures and sources above on the default versions and base salaries that exist
     (migration 0012: the multipliers first seeded were not checked, and some were wrong). A

@@ -11,16 +11,7 @@ from awards import catalogue
 REASON = "Migration 0014: nguồn đã đối chiếu thêm (docs/rules.md)"
 
 
-def correct(apps, schema_editor):
-    catalogue.correct(
-        apps.get_model("awards", "AwardRule"),
-        apps.get_model("awards", "BaseSalary"),
-        history=(apps.get_model("awards", "HistoricalAwardRule"), apps.get_model("awards", "HistoricalBaseSalary")),
-        reason=REASON,
-    )
-
-
 class Migration(migrations.Migration):
     dependencies = [("awards", "0013_audit_rows_for_migrated_defaults")]
 
-    operations = [migrations.RunPython(correct, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(catalogue.correct_with_history(REASON), migrations.RunPython.noop)]

@@ -9,16 +9,7 @@ from awards import catalogue
 REASON = "Migration 0015: trích dẫn điểm, khoản, điều liền nhau"
 
 
-def correct(apps, schema_editor):
-    catalogue.correct(
-        apps.get_model("awards", "AwardRule"),
-        apps.get_model("awards", "BaseSalary"),
-        history=(apps.get_model("awards", "HistoricalAwardRule"), apps.get_model("awards", "HistoricalBaseSalary")),
-        reason=REASON,
-    )
-
-
 class Migration(migrations.Migration):
     dependencies = [("awards", "0014_checked_sources")]
 
-    operations = [migrations.RunPython(correct, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(catalogue.correct_with_history(REASON), migrations.RunPython.noop)]
