@@ -53,11 +53,12 @@ run: system-packages-run $(VENV)/.runtime
 	@echo "Sổ Thi Đua: http://$(HOST)/  (log in with a demo account above; Ctrl+C stops the server)"
 	$(PY) manage.py runserver $(HOST)
 
-# The tests run in parallel, one pytest-xdist worker per core, each on its own test database
-# (`make test TEST_WORKERS=0`: in this process only). --dist loadgroup keeps the browser tests
-# on one worker (one Chromium); everything else is dealt out test by test.
-TEST_WORKERS ?= auto
-PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+# The tests run in parallel on pytest-xdist workers, each with its own test database: one more
+# worker than there are cores, since a worker waiting for its Chromium or a subprocess leaves its
+# core to the others (`make test TEST_WORKERS=0`: in this process only). The browser tests are dealt
+# one at a time (tests/conftest.py), so that the workers end together.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 test: system-packages-test $(VENV)/.dev
 	$(PY) manage.py makemigrations --check --dry-run

@@ -5,17 +5,20 @@ django.shortcuts.render in the views.)"""
 
 import io
 import re
+import threading
 import unicodedata
 import zipfile
 from urllib.parse import quote
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.properties import PageSetupProperties
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from reports import documents
 from reports.fetcher import BASE_URL, StaticFilesOnly
@@ -71,15 +74,35 @@ def dossier_disposition(conference):
     return named_disposition(name, "zip", fallback="ho-so")
 
 
-def to_html(printed, *, screen=False):
+def to_html(printed, *, screen=False, pdf=False):
+    """The document as HTML: the print view (`screen`), a file, or what to_pdf lays out (`pdf`:
+    without the links to the style sheets, which to_pdf gives WeasyPrint already parsed)."""
     # Official documents are Vietnamese whatever the interface language.
     with translation.override("vi"):
-        return render_to_string(f"reports/{printed.slug}.html", {"doc": printed, "screen": screen})
+        return render_to_string(f"reports/{printed.slug}.html", {"doc": printed, "screen": screen, "pdf": pdf})
 
 
 def to_pdf(printed):
-    html = HTML(string=to_html(printed), base_url=BASE_URL, url_fetcher=StaticFilesOnly())
-    return html.write_pdf()
+    fonts, stylesheets = _print_styles()
+    html = HTML(string=to_html(printed, pdf=True), base_url=BASE_URL, url_fetcher=StaticFilesOnly())
+    return html.write_pdf(stylesheets=stylesheets, font_config=fonts)
+
+
+PRINT_STYLESHEETS = ("css/print.css", "css/columns.css")  # what templates/reports/document.html links to
+_parsed = threading.local()
+
+
+def _print_styles():
+    """(fonts, style sheets) of the printed documents, read once per thread instead of for each PDF:
+    WeasyPrint would parse the two style sheets and load the four fonts of their @font-face again
+    every time. One per thread, as WeasyPrint's font configuration is not shared between threads.
+    Under DEBUG they are read for each PDF, so that an edited style sheet prints at once."""
+    if settings.DEBUG or not hasattr(_parsed, "styles"):
+        fonts, fetcher = FontConfiguration(), StaticFilesOnly()
+        prefix = BASE_URL + settings.STATIC_URL.lstrip("/")
+        sheets = [CSS(url=prefix + path, url_fetcher=fetcher, font_config=fonts) for path in PRINT_STYLESHEETS]
+        _parsed.styles = fonts, sheets
+    return _parsed.styles
 
 
 def to_docx(printed):

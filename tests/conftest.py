@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.fixtures.demo",
     "tests.fixtures.world",
     "tests.fixtures.browser",
+    "tests.fixtures.database",
 ]
 
 
@@ -31,6 +32,24 @@ def pytest_collection_modifyitems(config, items):
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`make test`'s workers are dealt the tests in order, several at a time (pytest-xdist's `load`),
+    but the browser tests one at a time: the browser tests come together near the end (they are
+    transactional, pytest-django runs those last), and dealt in one batch they kept one worker busy
+    for minutes while the others had finished."""
+    from xdist.scheduler import LoadScheduling
+
+    class OneBrowserTestAtATime(LoadScheduling):
+        def _send_tests(self, node, num):
+            upcoming = [self.collection[index] for index in self.pending[:num]]
+            browser = [at for at, nodeid in enumerate(upcoming) if nodeid.startswith("tests/browser/")]
+            if browser:  # a worker runs a test once it holds the next one: it is given two at least
+                num = max(browser[0] + 1, 2 - len(self.node2pending[node]))
+            super()._send_tests(node, num)
+
+    return OneBrowserTestAtATime(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)

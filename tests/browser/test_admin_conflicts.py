@@ -11,7 +11,7 @@ from tests.blocs.factories import AgencyFactory, BlocFactory, ProvinceFactory, U
 from tests.browser.helpers import log_in
 from tests.fixtures.browser import ARTIFACTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "secret-pass-123"  # tests.factories.UserFactory's
 

@@ -12,7 +12,7 @@ from tests.blocs.factories import UserFactory
 from tests.browser.helpers import demo_password, log_in, open_panel, submit
 from tests.fixtures.demo import load_demo_committed
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 GOVERNMENT_FLAG = "Cờ thi đua của Chính phủ"
 PROVINCIAL_FLAG = "Cờ thi đua của UBND tỉnh"

@@ -13,7 +13,7 @@ from tests.fixtures.demo import load_demo_committed
 from tests.reports.certificates import decision_conferring
 from tests.reports.pdf import placed_lines
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AWARDS = CERTIFICATE_BATCH + 5  # two batches
 

@@ -13,7 +13,7 @@ from emulation.models import Conference
 from tests.blocs.factories import UserFactory
 from tests.browser.helpers import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Mat-khau-dai-2026!"
 AGENCIES = [f"Sở Thử nghiệm {n}" for n in range(1, 11)]
 

@@ -12,7 +12,7 @@ from tests.fixtures.demo import load_demo_committed
 from tests.reports.dossier import FORM_2017, NOMINEES
 from tests.reports.pdf import pdf_text, squash
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from tests.blocs.factories import BlocFactory, UserFactory
 from tests.browser.helpers import demo_password, log_in
 from tests.fixtures.demo import load_demo_committed
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 YEAR = 2030  # a year the demo data has no members for yet
 SIGNED_MINUTES = b"%PDF-1.4\n% Bien ban hoi nghi tong ket 2017, da ky\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"

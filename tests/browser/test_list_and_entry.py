@@ -9,7 +9,7 @@ from emulation.models import Attendance, Conference
 from tests.awards.helpers import YEAR
 from tests.browser.helpers import log_in, open_panel, submit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "secret-pass-123"  # tests/blocs/factories.py
 

@@ -17,7 +17,7 @@ from emulation.models import Conference, Criterion, Score, SelfAssessment
 from tests.browser.helpers import PHONE, axe_violations, demo_password, fits_the_phone, log_in, small_touch_targets
 from tests.fixtures.browser import ARTIFACTS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The controls a thumb must hit on the member's pages: each at least 44 px each way.
 CONTROLS = ", ".join(

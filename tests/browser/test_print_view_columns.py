@@ -10,7 +10,7 @@ from reports import output
 from tests.browser.helpers import demo_password, log_in
 from tests.fixtures.demo import load_demo_committed
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_print_view_keeps_the_documents_column_widths(page, screenshot):

@@ -6,7 +6,7 @@ from blocs.models import Bloc
 from tests.browser.helpers import demo_password, log_in
 from tests.fixtures.demo import load_demo_committed
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from emulation.models import Conference
 from tests.browser.helpers import demo_password, log_in, open_panel, submit
 from tests.fixtures.demo import load_demo_committed
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PROVINCIAL_FLAG = "Cờ thi đua của UBND tỉnh"
 REGULATION = "Quyết định 12/2026/QĐ-UBND tỉnh Điện Biên, Điều 8: mỗi khối suy tôn tối đa 02 đơn vị"

@@ -11,7 +11,7 @@ from awards.models import AwardType, Proposal, Submission
 from blocs.models import Membership
 from reports import output
 from reports.fetcher import BASE_URL, RefusedURL, StaticFilesOnly, read_static
-from tests.reports.pdf import pdf_text, squash
+from tests.reports.pdf import pdf_text, placed_lines, squash
 
 HOSTILE_URLS = [
     "file:///etc/passwd",
@@ -70,6 +70,7 @@ def test_user_text_prints_as_text_and_fetches_nothing(seed_000, monkeypatch):
         return original(self, url, headers)
 
     monkeypatch.setattr(StaticFilesOnly, "fetch", spy)
+    monkeypatch.delattr(output._parsed, "styles", raising=False)  # the style sheets are read again, through the spy
 
     for slug, params in [
         ("minutes", {"conference": seed_000}),
@@ -84,6 +85,40 @@ def test_user_text_prints_as_text_and_fetches_nothing(seed_000, monkeypatch):
         assert "<script>alert(1)</script>" in unbroken
         assert "file:///etc/passwd" in unbroken
     assert fetched and all(url.startswith(f"{BASE_URL}static/") for url in fetched), fetched
+
+
+def test_the_style_sheets_and_fonts_are_read_once_per_thread_and_print_the_same(seed_000, monkeypatch, settings):
+    fetched = []
+    original = StaticFilesOnly.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(StaticFilesOnly, "fetch", spy)
+    monkeypatch.delattr(output._parsed, "styles", raising=False)
+    printed = output.build("minutes", conference=seed_000)
+
+    first = output.to_pdf(printed)
+    read = sorted(url.rsplit("/", 1)[1] for url in fetched)
+    assert read == ["LiberationSerif-Bold.ttf", "LiberationSerif-BoldItalic.ttf", "LiberationSerif-Italic.ttf"] + [
+        "LiberationSerif-Regular.ttf",
+        "columns.css",
+        "print.css",
+    ]
+    second = output.to_pdf(printed)
+    assert len(fetched) == len(read)  # nothing read again
+    assert placed_lines(second) == placed_lines(first)
+    fonts = {font["/BaseFont"] for page in pdf_text(second)[1].pages for font in page_fonts(page)}
+    assert {font.split("+")[1] for font in fonts} >= {"Liberation-Serif", "Liberation-Serif-Bold"}
+
+    settings.DEBUG = True  # while developing, an edited style sheet prints at once
+    output.to_pdf(printed)
+    assert len(fetched) == 2 * len(read)
+
+
+def page_fonts(page):
+    return [font.get_object() for font in page["/Resources"]["/Font"].values()]
 
 
 def test_a_two_megabyte_text_is_refused_cleanly_on_the_page_and_the_command_line(seed_000, client, tmp_path):
