@@ -34,6 +34,7 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: unknown when it is not loaded
 def pytest_xdist_make_scheduler(config, log):
     """`make test`'s workers are dealt the tests in order, several at a time (pytest-xdist's `load`),
     but the browser tests one at a time: the browser tests come together near the end (they are
