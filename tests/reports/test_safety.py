@@ -57,20 +57,27 @@ HOSTILE_TEXT = (
 )
 
 
-def test_user_text_prints_as_text_and_fetches_nothing(seed_000, monkeypatch):
+@pytest.fixture
+def fetched(monkeypatch):
+    """The URLs the printed documents' fetcher is asked for from now on, the style sheets included:
+    those parsed earlier in this thread are dropped, so that the next PDF reads them again."""
+    urls = []
+    original = StaticFilesOnly.fetch
+
+    def spy(self, url, headers=None):
+        urls.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(StaticFilesOnly, "fetch", spy)
+    monkeypatch.delattr(output._parsed, "styles", raising=False)
+    return urls
+
+
+def test_user_text_prints_as_text_and_fetches_nothing(seed_000, fetched):
     seed_000.results_summary = HOSTILE_TEXT
     seed_000.save()
     proposal = seed_000.proposals.first()
     Proposal.objects.filter(pk=proposal.pk).update(achievements=HOSTILE_TEXT)
-    fetched = []
-    original = StaticFilesOnly.fetch
-
-    def spy(self, url, headers=None):
-        fetched.append(url)
-        return original(self, url, headers)
-
-    monkeypatch.setattr(StaticFilesOnly, "fetch", spy)
-    monkeypatch.delattr(output._parsed, "styles", raising=False)  # the style sheets are read again, through the spy
 
     for slug, params in [
         ("minutes", {"conference": seed_000}),
@@ -87,16 +94,7 @@ def test_user_text_prints_as_text_and_fetches_nothing(seed_000, monkeypatch):
     assert fetched and all(url.startswith(f"{BASE_URL}static/") for url in fetched), fetched
 
 
-def test_the_style_sheets_and_fonts_are_read_once_per_thread_and_print_the_same(seed_000, monkeypatch, settings):
-    fetched = []
-    original = StaticFilesOnly.fetch
-
-    def spy(self, url, headers=None):
-        fetched.append(url)
-        return original(self, url, headers)
-
-    monkeypatch.setattr(StaticFilesOnly, "fetch", spy)
-    monkeypatch.delattr(output._parsed, "styles", raising=False)
+def test_the_style_sheets_and_fonts_are_read_once_per_thread_and_print_the_same(seed_000, fetched, settings):
     printed = output.build("minutes", conference=seed_000)
 
     first = output.to_pdf(printed)
