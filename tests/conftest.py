@@ -22,16 +22,20 @@ pytest_plugins = [
 ]
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's stable sort (transactional tests last), which keeps this order
 def pytest_collection_modifyitems(config, items):
-    """PostgreSQL-only tests are deselected (not skipped) on SQLite; CI's second pass runs them."""
+    """PostgreSQL-only tests are deselected (not skipped) on SQLite; CI's second pass runs them.
+
+    The browser tests marked slow (the every-page check's parts) go first among the transactional
+    tests: the longest are dealt first, so that no worker starts one when the others are done."""
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        return
-    kept = [item for item in items if "postgres" not in item.keywords]
-    if len(kept) != len(items):
-        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
-        items[:] = kept
+    if connection.vendor != "postgresql":
+        kept = [item for item in items if "postgres" not in item.keywords]
+        if len(kept) != len(items):
+            config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+            items[:] = kept
+    items.sort(key=lambda item: 0 if {"browser", "slow"} <= set(item.keywords) else 1)
 
 
 @pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: unknown when it is not loaded
